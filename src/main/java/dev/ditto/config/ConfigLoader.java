@@ -1,0 +1,180 @@
+package dev.ditto.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses and validates a configuration document into {@link GatewaySettings}.
+ *
+ * <p>It reads a LiteLLM proxy {@code config.yaml} unchanged for the parts that overlap. Every
+ * problem is collected before failing, each with the path of the field and the reason. Keys
+ * LiteLLM knows but Ditto does not act on are accepted with a warning; any other unknown key is
+ * an error with a "did you mean" hint. Thread-safe: it holds no state between loads.
+ *
+ * <pre>{@code
+ * GatewaySettings settings = new ConfigLoader(System::getenv).load(ConfigSource.ofFile(path, "--config"));
+ * }</pre>
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Function<String, @Nullable String> environment;
+
+    /**
+     * Creates a loader.
+     *
+     * @param environment resolves {@code os.environ/NAME} and {@code ${NAME}} references and the
+     *     LiteLLM variables {@code DATABASE_URL} and {@code REDIS_*}; production passes {@code System::getenv}
+     */
+    public ConfigLoader(Function<String, @Nullable String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Loads and validates a configuration.
+     *
+     * @param source the document
+     * @return the validated settings
+     * @throws InvalidConfigException if anything is wrong, listing every problem found
+     */
+    public GatewaySettings load(ConfigSource source) {
+        JsonNode document = parse(source);
+        ConfigContext context = new ConfigContext(environment);
+        ConfigReader fileVariables = new ConfigReader(document, "", context);
+        context = context.withFileVariables(fileVariables.stringMap("environment_variables"));
+        ConfigReader root = new ConfigReader(document, "", context);
+        root.raw("environment_variables");
+
+        List<ModelDeployment> models = ModelListReader.read(root);
+        RouterSettings router = RouterSettings.read(root.object("router_settings"));
+        LitellmSettings litellm = LitellmSettings.read(root.object("litellm_settings"));
+        GeneralSettings general = withEnvironmentDatabase(GeneralSettings.read(root.object("general_settings")), context);
+        DittoSettings ditto = DittoSettings.read(root.object("ditto"));
+        RedisEndpoint redis = redisEndpoint(router, context);
+        root.ignore("not supported by Ditto", "callback_settings", "guardrails", "credential_list", "mcp_servers",
+                "prompts", "vector_store_registry", "search_tools", "model_group_settings");
+        if (root.has("include")) {
+            context.problem("include", "is not supported; put the included model_list entries in this file");
+        }
+        root.finish();
+
+        validateReferences(models, router, litellm, context);
+        if (!context.problems().isEmpty()) {
+            throw new InvalidConfigException(source.description(), context.problems());
+        }
+        if (models.isEmpty()) {
+            context.warning("model_list", "no models are configured; every request will be refused");
+        }
+        return new GatewaySettings(source.description(), models, router, litellm, general, ditto, redis,
+                context.warnings());
+    }
+
+    private static JsonNode parse(ConfigSource source) {
+        try {
+            JsonNode document = YAML.readTree(source.yaml());
+            if (document == null || document.isMissingNode() || document.isNull()) {
+                return YAML.createObjectNode();
+            }
+            if (!document.isObject()) {
+                throw new InvalidConfigException(source.description(), List.of(new ConfigProblem("",
+                        "the document must be a mapping with keys such as model_list, got " + ConfigReader.describe(document))));
+            }
+            return document;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": ";
+            throw new InvalidConfigException(source.description(), List.of(
+                    new ConfigProblem("", "not valid YAML: " + where + e.getOriginalMessage())));
+        }
+    }
+
+    private static GeneralSettings withEnvironmentDatabase(GeneralSettings general, ConfigContext context) {
+        String fromEnv = context.env("DATABASE_URL");
+        if (general.databaseUrl() != null || fromEnv == null || fromEnv.isBlank()) {
+            return general;
+        }
+        return new GeneralSettings(general.masterKey(), Secret.of(fromEnv), general.databaseConnectionPoolLimit(),
+                general.maxRequestSizeMb());
+    }
+
+    private static @Nullable RedisEndpoint redisEndpoint(RouterSettings router, ConfigContext context) {
+        if (router.redisHost() != null) {
+            int port = router.redisPort() != null ? router.redisPort() : RedisEndpoint.DEFAULT_PORT;
+            return new RedisEndpoint(null, router.redisHost(), port, router.redisPassword());
+        }
+        String url = context.env("REDIS_URL");
+        if (url != null && !url.isBlank()) {
+            URI uri = URI.create(url.trim());
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+                context.problem("REDIS_URL", "must be a redis:// or rediss:// URL");
+                return null;
+            }
+            return new RedisEndpoint(Secret.of(url.trim()), null, RedisEndpoint.DEFAULT_PORT, null);
+        }
+        String host = context.env("REDIS_HOST");
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        String port = context.env("REDIS_PORT");
+        String password = context.env("REDIS_PASSWORD");
+        try {
+            return new RedisEndpoint(null, host, port == null ? RedisEndpoint.DEFAULT_PORT : Integer.parseInt(port.trim()),
+                    password == null || password.isEmpty() ? null : Secret.of(password));
+        } catch (NumberFormatException e) {
+            context.problem("REDIS_PORT", "expected a port number, got '" + port + "'");
+            return null;
+        }
+    }
+
+    private static void validateReferences(
+            List<ModelDeployment> models, RouterSettings router, LitellmSettings litellm, ConfigContext context) {
+        Set<String> names = new LinkedHashSet<>();
+        Map<String, Integer> ids = new HashMap<>();
+        for (int i = 0; i < models.size(); i++) {
+            ModelDeployment model = models.get(i);
+            names.add(model.modelName());
+            Integer previous = ids.putIfAbsent(model.id(), i);
+            if (previous != null) {
+                context.problem("model_list[" + i + "]", "deployment id '" + model.id()
+                        + "' is already used by model_list[" + previous + "]; give each a distinct model_info.id");
+            }
+        }
+        checkFallbacks("router_settings.fallbacks", router.fallbacks(), names, context);
+        checkFallbacks("litellm_settings.fallbacks", litellm.fallbacks(), names, context);
+        checkFallbacks("litellm_settings.context_window_fallbacks", litellm.contextWindowFallbacks(), names, context);
+        checkFallbacks("litellm_settings.content_policy_fallbacks", litellm.contentPolicyFallbacks(), names, context);
+        for (int i = 0; i < litellm.defaultFallbacks().size(); i++) {
+            checkName("litellm_settings.default_fallbacks[" + i + "]", litellm.defaultFallbacks().get(i), names, context);
+        }
+    }
+
+    private static void checkFallbacks(String path, List<Fallback> rules, Set<String> names, ConfigContext context) {
+        for (int i = 0; i < rules.size(); i++) {
+            Fallback rule = rules.get(i);
+            String rulePath = path + "[" + i + "]";
+            checkName(rulePath + "." + rule.modelName(), rule.modelName(), names, context);
+            List<String> targets = new ArrayList<>(rule.fallbacks());
+            for (int j = 0; j < targets.size(); j++) {
+                checkName(rulePath + "." + rule.modelName() + "[" + j + "]", targets.get(j), names, context);
+            }
+        }
+    }
+
+    private static void checkName(String path, String name, Set<String> names, ConfigContext context) {
+        if (!names.contains(name) && !name.equals("*")) {
+            context.problem(path, Suggestions.hint("model '" + name + "' is not in model_list", name, names));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ditto.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to reach one deployment: LiteLLM's {@code litellm_params}, with {@code model} split into
+ * the provider and the provider's own model id.
+ *
+ * @param provider the provider prefix, such as {@code openai} (see {@link ProviderNames})
+ * @param model the provider's model id, such as {@code gpt-4o}, or the Azure deployment name
+ * @param apiBase the endpoint, when not the provider's default
+ * @param apiKey the provider credential
+ * @param apiVersion the API version (Azure {@code api-version}, Anthropic {@code anthropic-version})
+ * @param organization the OpenAI organization id
+ * @param rpm requests per minute this deployment may take (routing weight and limit)
+ * @param tpm tokens per minute this deployment may take (routing weight and limit)
+ * @param weight relative share for weighted shuffle routing
+ * @param timeout the whole-request timeout
+ * @param streamTimeout the timeout for streaming requests
+ * @param maxRetries retries against this deployment before falling back
+ * @param maxParallelRequests concurrent requests this deployment may take
+ * @param extraHeaders headers sent with every upstream request
+ * @param inputCostPerToken USD per input token, overriding the price table
+ * @param outputCostPerToken USD per output token, overriding the price table
+ * @param tags routing tags
+ * @param order priority for order-based routing (1 first)
+ */
+public record LitellmParams(
+        String provider,
+        String model,
+        @Nullable URI apiBase,
+        @Nullable Secret apiKey,
+        @Nullable String apiVersion,
+        @Nullable String organization,
+        @Nullable Integer rpm,
+        @Nullable Integer tpm,
+        @Nullable Integer weight,
+        @Nullable Duration timeout,
+        @Nullable Duration streamTimeout,
+        @Nullable Integer maxRetries,
+        @Nullable Integer maxParallelRequests,
+        Map<String, String> extraHeaders,
+        @Nullable Double inputCostPerToken,
+        @Nullable Double outputCostPerToken,
+        List<String> tags,
+        @Nullable Integer order) {
+
+    /** Copies the collections so the record stays immutable. */
+    public LitellmParams {
+        extraHeaders = Map.copyOf(extraHeaders);
+        tags = List.copyOf(tags);
+    }
+
+    /**
+     * Returns the model as LiteLLM writes it.
+     *
+     * @return {@code provider/model}
+     */
+    public String qualifiedModel() {
+        return provider + "/" + model;
+    }
+}
