@@ -1,0 +1,161 @@
+package dev.ditto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.config.EffectiveConfig;
+import dev.ditto.config.GatewaySettings;
+import dev.ditto.config.RedisEndpoint;
+import dev.ditto.gateway.Gateway;
+import dev.ditto.gateway.ModelCatalog;
+import dev.ditto.ops.health.HealthCheck;
+import dev.ditto.ops.health.HealthService;
+import dev.ditto.provider.echo.EchoModel;
+import dev.ditto.store.jpa.Database;
+import dev.ditto.store.jpa.JdbcUrl;
+import dev.ditto.store.jpa.JpaNodeRegistry;
+import dev.ditto.store.redis.RedisConnector;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPooled;
+
+/**
+ * The one composition root: builds the whole object graph from the settings, with
+ * constructors, in dependency order, and closes what it opened in reverse order. Used by the
+ * WAR's {@link GatewayContextListener} and, through it, by the launcher.
+ *
+ * <p>Not thread-safe during construction and close; the graph it builds is.
+ */
+public final class GatewayAssembly implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayAssembly.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final Gateway gateway;
+    private final Database database;
+    private final JpaNodeRegistry nodes;
+
+    /**
+     * Builds the gateway.
+     *
+     * @param settings the validated configuration
+     * @param host what the host provides
+     * @throws RuntimeException if a dependency cannot be opened; what was opened is closed again
+     */
+    public GatewayAssembly(GatewaySettings settings, HostEnvironment host) {
+        try {
+            logConfiguration(settings);
+            this.database = track(openDatabase(settings, host));
+            JedisPooled redis = settings.redisEndpoint().map(endpoint -> track(RedisConnector.open(endpoint, 32))).orElse(null);
+            HealthService health = track(new HealthService(
+                    healthChecks(database, redis, settings.redis()), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
+            Gateway.Node node = new Gateway.Node(UUID.randomUUID().toString(), DittoVersion.get(), host.clock().instant());
+            this.gateway = new Gateway(settings, ModelCatalog.of(settings.modelList()), health, new EchoModel(),
+                    new ObjectMapper(), host.clock(), node);
+            this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
+            nodes.started(node.id(), hostName(), node.version());
+            LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
+                    gateway.catalog().names().size(), database.description());
+        } catch (RuntimeException e) {
+            closeAll();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns what the HTTP edge needs.
+     *
+     * @return the gateway
+     */
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /**
+     * Returns the database.
+     *
+     * @return the database
+     */
+    public Database database() {
+        return database;
+    }
+
+    /** Stops everything this assembly started, in reverse order; safe to call twice. */
+    @Override
+    public void close() {
+        try {
+            nodes.stopped(gateway.node().id());
+        } catch (RuntimeException e) {
+            LOG.warn("event=node_stop_not_recorded node_id={} error=\"{}\"", gateway.node().id(), e.toString());
+        }
+        closeAll();
+        LOG.info("event=gateway_stopped node_id={}", gateway.node().id());
+    }
+
+    private void closeAll() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable closeable = closeables.pop();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("event=close_failed component={} error=\"{}\"", closeable.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    private static Database openDatabase(GatewaySettings settings, HostEnvironment host) {
+        if (settings.generalSettings().databaseUrl() == null && host.containerDataSource() != null) {
+            return Database.ofContainer(host.containerDataSource(), "container DataSource " + host.containerDataSourceName());
+        }
+        JdbcUrl url;
+        if (settings.generalSettings().databaseUrl() != null) {
+            url = JdbcUrl.parse(settings.generalSettings().databaseUrl().reveal());
+        } else {
+            Path dataDir = settings.ditto().dataDir() != null ? settings.ditto().dataDir() : host.dataDir();
+            url = JdbcUrl.h2File(dataDir);
+        }
+        var database = settings.ditto().database();
+        if (database.username() != null || database.password() != null) {
+            url = new JdbcUrl(url.url(), database.username() != null ? database.username() : url.username(),
+                    database.password() != null ? database.password().reveal() : url.password());
+        }
+        Integer poolSize = database.poolSize() != null ? database.poolSize() : settings.generalSettings().databaseConnectionPoolLimit();
+        return Database.ofPool(url, poolSize != null ? poolSize : 10);
+    }
+
+    private static List<HealthCheck> healthChecks(Database database, @Nullable JedisPooled redis,
+            @Nullable RedisEndpoint endpoint) {
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(HealthCheck.of("database", database.description(), database::ping));
+        if (redis != null && endpoint != null) {
+            checks.add(HealthCheck.of("redis", endpoint.describe(), redis::ping));
+        }
+        return checks;
+    }
+
+    private static void logConfiguration(GatewaySettings settings) {
+        LOG.info("event=configuration_loaded source=\"{}\"\n{}", settings.source(), EffectiveConfig.render(settings));
+        settings.warnings().forEach(warning -> LOG.warn("event=configuration_warning {}", warning));
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ditto;
+
+import dev.ditto.sdk.Ticker;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the host (the launcher or an app server) gives the composition root beyond the
+ * configuration.
+ *
+ * @param dataDir where the embedded database lives, when the configuration does not say
+ * @param containerDataSource the app server's DataSource from JNDI, if it binds one
+ * @param containerDataSourceName the JNDI name it was found under, for logs
+ * @param clock wall time
+ * @param ticker monotonic time
+ */
+public record HostEnvironment(
+        Path dataDir,
+        @Nullable DataSource containerDataSource,
+        @Nullable String containerDataSourceName,
+        Clock clock,
+        Ticker ticker) {
+
+    /**
+     * Returns the environment of a standalone process: no container DataSource, system time.
+     *
+     * @param dataDir the data directory
+     * @return the environment
+     */
+    public static HostEnvironment standalone(Path dataDir) {
+        return new HostEnvironment(dataDir, null, null, Clock.systemUTC(), Ticker.system());
+    }
+}

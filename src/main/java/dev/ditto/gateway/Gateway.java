@@ -1,0 +1,60 @@
+package dev.ditto.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.config.GatewaySettings;
+import dev.ditto.ops.health.HealthService;
+import dev.ditto.provider.echo.EchoModel;
+import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What the HTTP edge needs, built once by the composition root and handed to the servlet
+ * context, where the Jakarta REST application and the filters pick it up. Immutable.
+ *
+ * @param settings the startup configuration
+ * @param catalog the models clients can ask for
+ * @param health the readiness checks
+ * @param echo the demo model
+ * @param json the JSON mapper for request and response bodies
+ * @param clock wall time
+ * @param node who this gateway process is
+ */
+public record Gateway(
+        GatewaySettings settings,
+        ModelCatalog catalog,
+        HealthService health,
+        EchoModel echo,
+        ObjectMapper json,
+        Clock clock,
+        Node node) {
+
+    /** The servlet context attribute the composition root stores the gateway under. */
+    public static final String ATTRIBUTE = Gateway.class.getName();
+
+    /**
+     * Identifies this gateway process.
+     *
+     * @param id a random id, new at every start
+     * @param version the gateway version
+     * @param startedAt when it started
+     */
+    public record Node(String id, String version, Instant startedAt) {}
+
+    /**
+     * Returns the gateway stored in a servlet context.
+     *
+     * @param context the servlet context
+     * @return the gateway
+     * @throws IllegalStateException if the composition root has not stored one, which means the
+     *     web.xml listener is missing or failed
+     */
+    public static Gateway from(ServletContext context) {
+        Object gateway = context.getAttribute(ATTRIBUTE);
+        if (!(gateway instanceof Gateway found)) {
+            throw new IllegalStateException("no " + ATTRIBUTE + " in the servlet context: the "
+                    + "dev.ditto.GatewayContextListener must be declared in web.xml and must have started");
+        }
+        return found;
+    }
+}

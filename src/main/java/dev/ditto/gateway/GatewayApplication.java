@@ -1,0 +1,38 @@
+package dev.ditto.gateway;
+
+import dev.ditto.gateway.api.ChatCompletionsResource;
+import dev.ditto.gateway.api.GatewayExceptionMapper;
+import dev.ditto.gateway.api.HealthResource;
+import dev.ditto.gateway.api.ModelsResource;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Context;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The Jakarta REST application that web.xml names. Jersey creates it; it takes the
+ * {@link Gateway} that the composition root put in the servlet context and registers resource
+ * instances built from it, so resources get their collaborators through constructors.
+ */
+public final class GatewayApplication extends ResourceConfig {
+
+    /**
+     * Creates the application.
+     *
+     * @param servletContext the web application's context, holding the {@link Gateway}
+     */
+    public GatewayApplication(@Context ServletContext servletContext) {
+        Gateway gateway = Gateway.from(servletContext);
+        register(new ModelsResource(gateway));
+        register(new ChatCompletionsResource(gateway));
+        register(new HealthResource(gateway));
+        register(new GatewayExceptionMapper(gateway.json()));
+        // Everything is registered explicitly: no classpath scanning, no providers from
+        // META-INF/services (an app server's or a library's), no WADL.
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // Errors carry our JSON envelope; never let the container replace it with an HTML page.
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ditto.gateway.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns exceptions at the HTTP edge into OpenAI's error envelope: expected
+ * errors keep their status with a stable type and code; anything else is a 500 with an error
+ * id that is logged with the stack trace.
+ */
+public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionMapper.class);
+
+    private final ObjectMapper json;
+
+    @Context
+    private HttpServletRequest request;
+
+    /**
+     * Creates the mapper.
+     *
+     * @param json the mapper for the envelope
+     */
+    public GatewayExceptionMapper(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        Response response = ErrorResponses.toResponse(toError(failure), json);
+        if (failure instanceof NotAllowedException notAllowed) {
+            String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+        }
+        return response;
+    }
+
+    private ApiError toError(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api.error();
+        }
+        if (failure instanceof NotFoundException) {
+            return ApiError.invalidRequest(404, "unknown_url", "Invalid URL (" + route() + ").", null);
+        }
+        if (failure instanceof NotAllowedException) {
+            return ApiError.invalidRequest(405, "method_not_allowed",
+                    "Method " + request.getMethod() + " is not allowed on " + request.getRequestURI() + ".", null);
+        }
+        if (failure instanceof NotSupportedException) {
+            return ApiError.invalidRequest(415, "unsupported_media_type", "Unsupported Content-Type '"
+                    + request.getContentType() + "' on " + route() + "; send application/json.", null);
+        }
+        if (failure instanceof NotAcceptableException) {
+            return ApiError.invalidRequest(406, "not_acceptable",
+                    "None of the types in the Accept header can be produced by " + route() + ".", null);
+        }
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            return ApiError.invalidRequest(status, "http_" + status, web.getMessage(), null);
+        }
+        return ErrorResponses.internal(failure, LOG);
+    }
+
+    private String route() {
+        return request.getMethod() + " " + request.getRequestURI();
+    }
+}

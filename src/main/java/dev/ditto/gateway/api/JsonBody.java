@@ -1,0 +1,42 @@
+package dev.ditto.gateway.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.gateway.filter.BodyLimitFilter;
+import dev.ditto.gateway.filter.RequestBodyTooLargeException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Reads a request body as a JSON object, turning every way that can fail into an {@link ApiException}. */
+final class JsonBody {
+
+    private JsonBody() {}
+
+    static ObjectNode readObject(InputStream body, ObjectMapper json) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (RequestBodyTooLargeException e) {
+            throw new ApiException(BodyLimitFilter.tooLarge(e.limit()));
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new ApiException(ApiError.invalidRequest(400, "invalid_json",
+                    "We could not parse the JSON body of your request" + where + ": " + e.getOriginalMessage(), null));
+        } catch (IOException e) {
+            throw new ApiException(ApiError.invalidRequest(400, "unreadable_body",
+                    "The request body could not be read: " + e.getMessage(), null));
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ApiException(ApiError.invalidRequest(400, "invalid_json",
+                    "The request body is empty; send a JSON object.", null));
+        }
+        if (!node.isObject()) {
+            throw new ApiException(ApiError.invalidRequest(400, "invalid_json",
+                    "The request body must be a JSON object, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".", null));
+        }
+        return (ObjectNode) node;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.ditto.launcher;
+
+import dev.ditto.GatewayContextListener;
+import dev.ditto.config.GatewaySettings;
+import java.net.URI;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Embedded Jetty 12 serving the gateway's web application from an unpacked WAR directory, with
+ * the same web.xml a servlet container would read. The launcher and the tests use it.
+ *
+ * <pre>{@code
+ * try (EmbeddedServer server = EmbeddedServer.start(settings, Path.of("webapp"), Path.of("data"))) {
+ *     server.join();
+ * }
+ * }</pre>
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    /** The most threads the HTTP pool may hold. */
+    public static final int MAX_THREADS = 200;
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private EmbeddedServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * Starts the server and waits until the web application is up.
+     *
+     * @param settings the validated configuration; its {@code ditto.server} says where to listen
+     * @param webappDir the unpacked web application (holding {@code WEB-INF/web.xml})
+     * @param dataDir where the embedded database lives unless the configuration says otherwise
+     * @return the running server
+     * @throws Exception if the port cannot be bound or the web application fails to start
+     */
+    public static EmbeddedServer start(GatewaySettings settings, Path webappDir, Path dataDir) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+        threads.setName("ditto-http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(settings.ditto().server().host());
+        connector.setPort(settings.ditto().server().port());
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setWar(webappDir.toAbsolutePath().toString());
+        // Classes come from the launcher's class loader, which already holds WEB-INF/classes and lib.
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        webapp.setAttribute(GatewayContextListener.SETTINGS_ATTRIBUTE, settings);
+        webapp.setAttribute(GatewayContextListener.DATA_DIR_ATTRIBUTE, dataDir);
+        server.setHandler(webapp);
+        server.setStopTimeout(10_000);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        return new EmbeddedServer(server, connector);
+    }
+
+    /**
+     * Returns the port actually bound (useful when the configuration asked for port 0).
+     *
+     * @return the local port
+     */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Returns the base URL clients use.
+     *
+     * @return {@code http://host:port}
+     */
+    public URI baseUri() {
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /**
+     * Blocks until the server stops.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops the server, letting the web application shut the gateway down. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

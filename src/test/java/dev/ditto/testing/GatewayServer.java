@@ -1,0 +1,180 @@
+package dev.ditto.testing;
+
+import dev.ditto.config.ConfigLoader;
+import dev.ditto.config.ConfigSource;
+import dev.ditto.config.GatewaySettings;
+import dev.ditto.config.LauncherOverrides;
+import dev.ditto.launcher.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Boots the whole gateway, with the real web.xml, on embedded Jetty on a random port, with a
+ * fresh H2 database in a temporary directory. Close it to stop the server and delete the data.
+ *
+ * <pre>{@code
+ * try (GatewayServer gateway = GatewayServer.start("model_list: [...]")) {
+ *     HttpResponse<String> models = gateway.get("/v1/models");
+ * }
+ * }</pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private final EmbeddedServer server;
+    private final Path dataDir;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayServer(EmbeddedServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts the gateway with the built-in default configuration (the {@code ditto/echo} model).
+     *
+     * @return the running gateway
+     * @throws Exception if it fails to start
+     */
+    public static GatewayServer start() throws Exception {
+        return start("model_list:\n  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}\n");
+    }
+
+    /**
+     * Starts the gateway with a configuration document.
+     *
+     * @param yaml the configuration, as a config.yaml would hold it
+     * @return the running gateway
+     * @throws Exception if it fails to start
+     */
+    public static GatewayServer start(String yaml) throws Exception {
+        return start(yaml, Map.of());
+    }
+
+    /**
+     * Starts the gateway with a configuration document and extra environment variables.
+     *
+     * @param yaml the configuration
+     * @param environment variables layered over the process environment for reference resolution
+     * @return the running gateway
+     * @throws Exception if it fails to start
+     */
+    public static GatewayServer start(String yaml, Map<String, String> environment) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("DATABASE_URL");
+        env.putAll(environment);
+        GatewaySettings settings = new ConfigLoader(env::get).load(new ConfigSource("test", yaml))
+                .with(new LauncherOverrides(null, "127.0.0.1", 0, null));
+        Path dataDir = Files.createTempDirectory("ditto-test-data");
+        try {
+            return new GatewayServer(EmbeddedServer.start(settings, webappDir(), dataDir), dataDir);
+        } catch (Exception e) {
+            deleteTree(dataDir);
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the web application directory of the source tree ({@code webapp/}).
+     *
+     * @return the directory holding {@code WEB-INF/web.xml}
+     */
+    public static Path webappDir() {
+        return Path.of(System.getProperty("ditto.webapp.dir", "webapp"));
+    }
+
+    /**
+     * Returns the base URL.
+     *
+     * @return {@code http://127.0.0.1:port}
+     */
+    public URI baseUri() {
+        return server.baseUri();
+    }
+
+    /**
+     * Resolves a path against the base URL.
+     *
+     * @param path such as {@code /v1/models}
+     * @return the absolute URL
+     */
+    public URI uri(String path) {
+        return baseUri().resolve(path);
+    }
+
+    /**
+     * Sends a GET.
+     *
+     * @param path the path
+     * @return the response with its body as a string
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted
+     */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /**
+     * Sends a POST with a JSON body.
+     *
+     * @param path the path
+     * @param json the body
+     * @return the response with its body as a string
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted
+     */
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /**
+     * Sends any request.
+     *
+     * @param request the request
+     * @return the response with its body as a string
+     * @throws IOException if the request fails
+     * @throws InterruptedException if interrupted
+     */
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Returns the HTTP client the helpers use, for requests that need other body handlers.
+     *
+     * @return the client
+     */
+    public HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
