@@ -5,6 +5,7 @@ import dev.ditto.config.GatewaySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -50,6 +51,10 @@ public final class EmbeddedServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Model ids contain slashes (ditto/echo, openai/gpt-4o); clients encode them as %2F in
+        // /v1/models/{id}, which Jetty refuses by default as an ambiguous path separator.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("DITTO_MODEL_IDS",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.ditto().server().host());
         connector.setPort(settings.ditto().server().port());
@@ -61,6 +66,7 @@ public final class EmbeddedServer implements AutoCloseable {
         // Classes come from the launcher's class loader, which already holds WEB-INF/classes and lib.
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
+        webapp.getServletHandler().setDecodeAmbiguousURIs(true);
         webapp.setAttribute(GatewayContextListener.SETTINGS_ATTRIBUTE, settings);
         webapp.setAttribute(GatewayContextListener.DATA_DIR_ATTRIBUTE, dataDir);
         server.setHandler(webapp);
