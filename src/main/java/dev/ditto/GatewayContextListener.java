@@ -39,6 +39,7 @@ public final class GatewayContextListener implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayContextListener.class);
 
     private @Nullable GatewayAssembly assembly;
+    private boolean embedded;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -48,6 +49,7 @@ public final class GatewayContextListener implements ServletContextListener {
             HostEnvironment host;
             GatewaySettings settings;
             if (handedOver instanceof GatewaySettings launcherSettings) {
+                embedded = true;
                 settings = launcherSettings;
                 Object dataDir = context.getAttribute(DATA_DIR_ATTRIBUTE);
                 host = HostEnvironment.standalone(dataDir instanceof Path path ? path : Path.of("data"));
@@ -72,7 +74,10 @@ public final class GatewayContextListener implements ServletContextListener {
             assembly.close();
             assembly = null;
         }
-        deregisterDrivers();
+        if (!embedded) {
+            // Under the launcher the drivers belong to the process, not to this web application.
+            deregisterDrivers();
+        }
     }
 
     private static GatewaySettings loadInContainer(ServletContext context) {

@@ -243,4 +243,23 @@ class GatewayHttpTest {
         assertThat(health.at("/node/id").asText()).isNotEmpty();
         assertThat(health.path("models").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void readinessIs503WithDetailWhenRedisIsDown() throws Exception {
+        try (GatewayServer withRedis = GatewayServer.start("""
+                model_list: [{model_name: ditto/echo, litellm_params: {model: ditto/echo}}]
+                router_settings: {redis_host: 127.0.0.1, redis_port: 1}
+                """)) {
+            HttpResponse<String> readiness = withRedis.get("/health/readiness");
+
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            JsonNode body = json(readiness);
+            assertThat(body.path("status").asText()).isEqualTo("unhealthy");
+            assertThat(body.at("/checks/database/status").asText()).isEqualTo("up");
+            assertThat(body.at("/checks/redis/status").asText()).isEqualTo("down");
+            assertThat(body.at("/checks/redis/target").asText()).isEqualTo("127.0.0.1:1");
+            assertThat(body.at("/checks/redis/error").asText()).isNotEmpty();
+            assertThat(withRedis.get("/health/liveliness").statusCode()).isEqualTo(200);
+        }
+    }
 }
