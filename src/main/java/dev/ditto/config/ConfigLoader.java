@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -116,9 +117,15 @@ public final class ConfigLoader {
         }
         String url = context.env("REDIS_URL");
         if (url != null && !url.isBlank()) {
-            URI uri = URI.create(url.trim());
-            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
-                context.problem("REDIS_URL", "must be a redis:// or rediss:// URL");
+            URI uri;
+            try {
+                uri = new URI(url.trim());
+            } catch (URISyntaxException e) {
+                context.problem("REDIS_URL", "is not a valid URL: " + e.getReason());
+                return null;
+            }
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                context.problem("REDIS_URL", "must be a redis:// or rediss:// URL with a host, such as redis://127.0.0.1:6379");
                 return null;
             }
             return new RedisEndpoint(Secret.of(url.trim()), null, RedisEndpoint.DEFAULT_PORT, null);

@@ -3,6 +3,7 @@ package dev.ditto.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -45,11 +46,20 @@ public final class EffectiveConfig {
         ObjectNode tree = MAPPER.valueToTree(settings);
         tree.remove("source");
         tree.remove("warnings");
+        prune(tree);
         try {
             return MAPPER.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the settings records are always serializable", e);
         }
+    }
+
+    /** Drops fields that hold nothing (absent free-form sections render as null otherwise). */
+    private static void prune(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getValue().isNull() || field.getValue().isMissingNode());
+        }
+        node.forEach(EffectiveConfig::prune);
     }
 
     private static final class ToStringSerializer<T> extends JsonSerializer<T> {

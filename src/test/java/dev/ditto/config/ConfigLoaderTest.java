@@ -312,6 +312,8 @@ class ConfigLoaderTest {
         assertThat(rendered).doesNotContain("azure-secret", "sk-openai-secret", "sk-ant-secret", "redis-secret",
                 "sk-1234", "postgresql://ditto:pw");
         assertThat(rendered).contains("master_key: \"<masked>\"", "model_name: \"gpt-4o\"", "api_base:");
+        assertThat(EffectiveConfig.render(load("model_list: [{model_name: a, litellm_params: {model: ditto/echo}}]", ENV)))
+                .doesNotContain("null");
     }
 
     @Test
