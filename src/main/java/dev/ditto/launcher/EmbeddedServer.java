@@ -59,6 +59,7 @@ public final class EmbeddedServer implements AutoCloseable {
         connector.setHost(settings.ditto().server().host());
         connector.setPort(settings.ditto().server().port());
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorHandler());
 
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");

@@ -262,4 +262,19 @@ class GatewayHttpTest {
             assertThat(withRedis.get("/health/liveliness").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void requestsTheServerRefusesBeforeTheAppStillGetTheEnvelope() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+            socket.getOutputStream().write("GET /v1/models/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).containsIgnoringCase("content-type: application/json");
+            JsonNode error = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).path("error");
+            assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
+            assertThat(error.path("code").asText()).isEqualTo("http_400");
+        }
+    }
 }
