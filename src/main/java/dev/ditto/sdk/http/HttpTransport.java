@@ -1,7 +1,9 @@
 package dev.ditto.sdk.http;
 
+import dev.ditto.sdk.StreamPart;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /**
  * Sends provider requests over one shared {@code java.net.http.HttpClient}: asynchronous,
@@ -67,6 +69,26 @@ public interface HttpTransport extends AutoCloseable {
      * @return the publisher
      */
     Flow.Publisher<SseEvent> stream(TransportRequest request);
+
+    /**
+     * Returns a cold publisher of the {@link StreamPart}s that a provider's decoder makes of a
+     * streaming request's events, with the contract of
+     * {@link dev.ditto.sdk.LanguageModel#stream(dev.ditto.sdk.LanguageModelRequest)}.
+     *
+     * <p>Each subscription sends the request once with a fresh decoder. An event is read only
+     * when the parts of the previous one have been delivered and the subscriber wants more, and
+     * cancelling the subscription closes the connection. Every failure (HTTP error, timeout,
+     * broken connection, a decoder's {@link dev.ditto.sdk.SdkException}) ends the stream with a
+     * {@link StreamPart.Error} followed by {@code onComplete}.
+     *
+     * @param request the request
+     * @param decoders makes one decoder per subscription
+     * @return the publisher
+     */
+    default Flow.Publisher<StreamPart> streamParts(TransportRequest request, Supplier<? extends SseStreamDecoder> decoders) {
+        return subscriber -> new DecodingSubscription(stream(request), decoders.get(), subscriber,
+                TransportFailures.details(request)).start();
+    }
 
     /**
      * Stops the timer thread; exchanges in flight lose their timeouts. Idempotent.
