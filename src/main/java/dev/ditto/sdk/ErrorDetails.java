@@ -39,6 +39,13 @@ public record ErrorDetails(
     /**
      * Validates the fields.
      *
+     * @param status the upstream HTTP status, or {@code null} when no response arrived
+     * @param provider the provider name such as {@code openai}, or {@code null} when unknown
+     * @param model the model id the call addressed, or {@code null} when unknown
+     * @param retryAfter how long the provider asked us to wait, or {@code null} when it did not say
+     * @param upstreamRequestId the provider's request id (for support tickets), or {@code null}
+     * @param body the provider's error body as text, at most {@link #MAX_BODY_BYTES} bytes of it, or {@code null} when there was none
+     * @param bodyTruncated whether the provider sent more than {@link #MAX_BODY_BYTES} bytes of body
      * @throws IllegalArgumentException if {@code retryAfter} is negative or {@code bodyTruncated}
      *     is set without a body
      */

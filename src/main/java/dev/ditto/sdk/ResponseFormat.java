@@ -62,6 +62,10 @@ public sealed interface ResponseFormat permits ResponseFormat.Text, ResponseForm
         /**
          * Validates the fields and copies the schema.
          *
+         * @param name the schema's name
+         * @param description what the answer holds, or {@code null}
+         * @param schema the JSON Schema: a JSON object
+         * @param strict whether the provider must enforce the schema exactly
          * @throws IllegalArgumentException if {@code name} is blank or {@code schema} is not a JSON
          *     object
          */

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class SdkException extends RuntimeException
         permits RetryableException, NonRetryableException {
 
-    private final ErrorDetails details;
+    /** Not serialised: an exception that crosses a serialisation boundary keeps the summary in its message. */
+    private final transient @Nullable ErrorDetails details;
 
     /**
      * Creates an exception.
@@ -48,7 +49,8 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the details, never {@code null}
      */
     public ErrorDetails details() {
-        return details;
+        ErrorDetails known = details;
+        return known == null ? ErrorDetails.empty() : known;
     }
 
     /**
@@ -57,7 +59,7 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the status, or {@code null} when no response arrived
      */
     public @Nullable Integer status() {
-        return details.status();
+        return details().status();
     }
 
     /**
@@ -66,7 +68,7 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the provider name, or {@code null} when unknown
      */
     public @Nullable String provider() {
-        return details.provider();
+        return details().provider();
     }
 
     /**
@@ -75,7 +77,7 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the model id, or {@code null} when unknown
      */
     public @Nullable String model() {
-        return details.model();
+        return details().model();
     }
 
     /**
@@ -84,7 +86,7 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the wait, or {@code null} when the provider did not say
      */
     public @Nullable Duration retryAfter() {
-        return details.retryAfter();
+        return details().retryAfter();
     }
 
     /**
@@ -93,7 +95,7 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the id, or {@code null} when the provider sent none
      */
     public @Nullable String upstreamRequestId() {
-        return details.upstreamRequestId();
+        return details().upstreamRequestId();
     }
 
     /**
@@ -102,6 +104,6 @@ public abstract sealed class SdkException extends RuntimeException
      * @return the body text, or {@code null} when there was none
      */
     public @Nullable String errorBody() {
-        return details.body();
+        return details().body();
     }
 }

@@ -29,7 +29,13 @@ public sealed interface StreamPart {
     record StreamStart(List<Warning> warnings, @Nullable String responseId, @Nullable String modelId)
             implements StreamPart {
 
-        /** Validates and copies the warnings. */
+        /**
+         * Validates and copies the warnings.
+         *
+         * @param warnings what was dropped or approximated
+         * @param responseId the provider's response id, or {@code null} when not yet known
+         * @param modelId the model that answers, or {@code null} when not yet known
+         */
         public StreamStart {
             warnings = List.copyOf(warnings);
         }
@@ -43,7 +49,12 @@ public sealed interface StreamPart {
      */
     record TextStart(String id, ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id shared with its deltas and end
+         * @param providerMetadata provider-specific values
+         */
         public TextStart {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(providerMetadata, "providerMetadata");
@@ -58,7 +69,12 @@ public sealed interface StreamPart {
      */
     record TextDelta(String id, String delta) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id
+         * @param delta the text to append
+         */
         public TextDelta {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(delta, "delta");
@@ -73,7 +89,12 @@ public sealed interface StreamPart {
      */
     record TextEnd(String id, ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id
+         * @param providerMetadata provider-specific values known at the end, such as an item id
+         */
         public TextEnd {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(providerMetadata, "providerMetadata");
@@ -88,7 +109,12 @@ public sealed interface StreamPart {
      */
     record ReasoningStart(String id, ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id
+         * @param providerMetadata provider-specific values such as the OpenAI reasoning item id
+         */
         public ReasoningStart {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(providerMetadata, "providerMetadata");
@@ -104,7 +130,13 @@ public sealed interface StreamPart {
      */
     record ReasoningDelta(String id, String delta, ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id
+         * @param delta the reasoning text to append, possibly empty when only metadata arrives
+         * @param providerMetadata provider-specific values arriving with it, such as a signature
+         */
         public ReasoningDelta {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(delta, "delta");
@@ -121,7 +153,12 @@ public sealed interface StreamPart {
      */
     record ReasoningEnd(String id, ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the block id
+         * @param providerMetadata values that must be sent back with the reasoning, such as the Anthropic signature or the OpenAI encrypted content
+         */
         public ReasoningEnd {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(providerMetadata, "providerMetadata");
@@ -136,7 +173,12 @@ public sealed interface StreamPart {
      */
     record ToolInputStart(String id, String toolName) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the tool call id
+         * @param toolName the tool being called
+         */
         public ToolInputStart {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(toolName, "toolName");
@@ -151,7 +193,12 @@ public sealed interface StreamPart {
      */
     record ToolInputDelta(String id, String delta) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the tool call id
+         * @param delta the JSON text to append
+         */
         public ToolInputDelta {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(delta, "delta");
@@ -166,7 +213,11 @@ public sealed interface StreamPart {
      */
     record ToolInputEnd(String id) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param id the tool call id
+         */
         public ToolInputEnd {
             Objects.requireNonNull(id, "id");
         }
@@ -183,7 +234,14 @@ public sealed interface StreamPart {
     record ToolCall(String toolCallId, String toolName, String input, ProviderMetadata providerMetadata)
             implements StreamPart {
 
-        /** Validates the fields and normalises blank input to {@code {}}. */
+        /**
+         * Validates the fields and normalises blank input to {@code {}}.
+         *
+         * @param toolCallId the call id
+         * @param toolName the tool being called
+         * @param input the whole arguments as JSON text, {@code {}} when there are none
+         * @param providerMetadata provider-specific values such as Gemini's {@code thoughtSignature}
+         */
         public ToolCall {
             Objects.requireNonNull(toolCallId, "toolCallId");
             Objects.requireNonNull(toolName, "toolName");
@@ -203,7 +261,11 @@ public sealed interface StreamPart {
      */
     record Content(ContentPart part) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param part the part
+         */
         public Content {
             Objects.requireNonNull(part, "part");
         }
@@ -220,7 +282,14 @@ public sealed interface StreamPart {
     record Finish(Usage usage, FinishReason finishReason, @Nullable String rawFinishReason,
             ProviderMetadata providerMetadata) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param usage the final token usage
+         * @param finishReason why the model stopped, unified
+         * @param rawFinishReason the provider's own value, or {@code null}
+         * @param providerMetadata provider-specific values about the whole response
+         */
         public Finish {
             Objects.requireNonNull(usage, "usage");
             Objects.requireNonNull(finishReason, "finishReason");
@@ -236,7 +305,11 @@ public sealed interface StreamPart {
      */
     record Error(SdkException error) implements StreamPart {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param error what went wrong
+         */
         public Error {
             Objects.requireNonNull(error, "error");
         }
@@ -249,7 +322,11 @@ public sealed interface StreamPart {
      */
     record Raw(JsonNode value) implements StreamPart {
 
-        /** Validates and copies the value. */
+        /**
+         * Validates and copies the value.
+         *
+         * @param value the chunk, copied on the way in and out
+         */
         public Raw {
             value = value.deepCopy();
         }

@@ -31,7 +31,13 @@ public record Warning(Type type, @Nullable String setting, String message) {
         OTHER
     }
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param type what kind of loss this is
+     * @param setting the request setting or content kind concerned, such as {@code topK}, or {@code null}
+     * @param message what happened, for people
+     */
     public Warning {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(message, "message");

@@ -24,7 +24,16 @@ public record ErrorResponse(
         @Nullable String provider,
         @Nullable String model) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param status the HTTP status
+     * @param headers the response headers
+     * @param body the body text, at most 64 KiB of it, empty when there was none
+     * @param bodyTruncated whether the provider sent more body than was read
+     * @param provider the provider called, or {@code null}
+     * @param model the model called, or {@code null}
+     */
     public ErrorResponse {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");

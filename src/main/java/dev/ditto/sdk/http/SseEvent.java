@@ -17,7 +17,14 @@ public record SseEvent(@Nullable String event, String data, @Nullable String id,
     /** The {@code data} value that ends an OpenAI Chat Completions stream. */
     public static final String DONE = "[DONE]";
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param event the {@code event:} field, or {@code null} when the event had none (which the standard treats as {@code message})
+     * @param data the {@code data:} lines joined with {@code \n}
+     * @param id the last event id seen on the stream so far, or {@code null}
+     * @param retry the {@code retry:} field of this event in milliseconds, or {@code null}
+     */
     public SseEvent {
         Objects.requireNonNull(data, "data");
     }

@@ -15,6 +15,8 @@ public record AssistantMessage(List<ContentPart> content, ProviderMetadata provi
     /**
      * Validates and copies the content.
      *
+     * @param content the parts, possibly empty (a prefill placeholder)
+     * @param providerMetadata provider-specific values such as the OpenAI Responses message item id
      * @throws IllegalArgumentException if the content holds a tool result
      */
     public AssistantMessage {

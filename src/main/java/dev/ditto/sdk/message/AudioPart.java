@@ -15,6 +15,9 @@ public record AudioPart(MediaSource source, String mediaType, ProviderMetadata p
     /**
      * Validates the fields.
      *
+     * @param source where the audio bytes come from
+     * @param mediaType the IANA media type such as {@code audio/wav} or {@code audio/mpeg}
+     * @param providerMetadata provider-specific values such as OpenAI's output audio id
      * @throws IllegalArgumentException if {@code mediaType} is not an {@code audio/} type
      */
     public AudioPart {

@@ -18,6 +18,10 @@ public record FilePart(
     /**
      * Validates the fields.
      *
+     * @param source where the file bytes come from
+     * @param mediaType the IANA media type such as {@code application/pdf}
+     * @param filename the file name shown to the model, or {@code null}
+     * @param providerMetadata provider-specific values such as Anthropic citations settings
      * @throws IllegalArgumentException if {@code mediaType} is blank
      */
     public FilePart {

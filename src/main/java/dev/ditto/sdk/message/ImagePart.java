@@ -17,6 +17,9 @@ public record ImagePart(MediaSource source, @Nullable String mediaType, Provider
     /**
      * Validates the fields.
      *
+     * @param source where the image bytes come from
+     * @param mediaType the IANA media type such as {@code image/png}; required for inline data, optional for URLs
+     * @param providerMetadata provider-specific values such as OpenAI's {@code detail}
      * @throws IllegalArgumentException if inline data has no media type, or the media type is not
      *     an {@code image/} type
      */

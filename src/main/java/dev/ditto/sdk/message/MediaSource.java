@@ -76,6 +76,7 @@ public sealed interface MediaSource permits MediaSource.Url, MediaSource.Data, M
         /**
          * Validates the URL.
          *
+         * @param uri the absolute URL
          * @throws IllegalArgumentException if {@code uri} is not absolute
          */
         public Url {
@@ -93,7 +94,11 @@ public sealed interface MediaSource permits MediaSource.Url, MediaSource.Data, M
      */
     record Data(String base64) implements MediaSource {
 
-        /** Validates the data. */
+        /**
+         * Validates the data.
+         *
+         * @param base64 standard base64 text
+         */
         public Data {
             Objects.requireNonNull(base64, "base64");
         }
@@ -124,6 +129,7 @@ public sealed interface MediaSource permits MediaSource.Url, MediaSource.Data, M
         /**
          * Validates the id.
          *
+         * @param fileId the provider's file id
          * @throws IllegalArgumentException if {@code fileId} is blank
          */
         public FileId {

@@ -19,6 +19,9 @@ public record ProviderPart(String provider, String type, JsonNode value) impleme
     /**
      * Validates the fields and copies the value.
      *
+     * @param provider the provider that produced the item, such as {@code openai}
+     * @param type the provider's item type, such as {@code web_search_call}
+     * @param value the item as the provider sent it
      * @throws IllegalArgumentException if {@code provider} or {@code type} is blank
      */
     public ProviderPart {

@@ -25,7 +25,14 @@ public record ReasoningPart(
         ProviderMetadata providerMetadata)
         implements ContentPart {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param text the thinking text or reasoning summary, possibly empty
+     * @param signature the integrity token sent with the text (Anthropic {@code signature}, Gemini {@code thoughtSignature}), or {@code null}
+     * @param encryptedContent reasoning the provider withheld or encrypted (Anthropic {@code redacted_thinking.data}, OpenAI Responses {@code encrypted_content}), or {@code null}
+     * @param providerMetadata provider-specific values such as the OpenAI reasoning item id
+     */
     public ReasoningPart {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(providerMetadata, "providerMetadata");

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record SystemMessage(String text, ProviderMetadata providerMetadata) implements Message {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param text the instructions
+     * @param providerMetadata provider-specific values such as Anthropic {@code cache_control}
+     */
     public SystemMessage {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(providerMetadata, "providerMetadata");

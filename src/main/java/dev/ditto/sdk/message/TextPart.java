@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record TextPart(String text, ProviderMetadata providerMetadata) implements ContentPart {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param text the text, possibly empty
+     * @param providerMetadata provider-specific values such as Anthropic {@code cache_control}
+     */
     public TextPart {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(providerMetadata, "providerMetadata");

@@ -21,6 +21,10 @@ public record ToolCallPart(String toolCallId, String toolName, String arguments,
     /**
      * Validates the fields and normalises empty arguments to {@code {}}.
      *
+     * @param toolCallId the id that the matching {@link ToolResultPart} refers to
+     * @param toolName the name of the tool to call
+     * @param arguments the arguments as JSON text
+     * @param providerMetadata provider-specific values such as Gemini's {@code thoughtSignature} or the OpenAI Responses item id
      * @throws IllegalArgumentException if {@code toolCallId} or {@code toolName} is blank
      */
     public ToolCallPart {

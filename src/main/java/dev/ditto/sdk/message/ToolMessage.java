@@ -14,6 +14,8 @@ public record ToolMessage(List<ToolResultPart> results, ProviderMetadata provide
     /**
      * Validates and copies the results.
      *
+     * @param results the results, at least one
+     * @param providerMetadata provider-specific values
      * @throws IllegalArgumentException if there are no results
      */
     public ToolMessage {

@@ -28,6 +28,11 @@ public record ToolResultPart(
     /**
      * Validates the fields and copies the content.
      *
+     * @param toolCallId the id of the {@link ToolCallPart} this answers
+     * @param toolName the tool's name, or {@code null} when the caller's format does not send it (OpenAI tool messages); adapters that need it (Gemini) look it up from the call
+     * @param content the result content: text, image and file parts
+     * @param isError whether the tool failed and the content describes the failure
+     * @param providerMetadata provider-specific values
      * @throws IllegalArgumentException if {@code toolCallId} is blank or the content holds a part
      *     other than text, image or file
      */

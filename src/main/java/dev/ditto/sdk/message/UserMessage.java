@@ -14,6 +14,8 @@ public record UserMessage(List<ContentPart> content, ProviderMetadata providerMe
     /**
      * Validates and copies the content.
      *
+     * @param content the parts, at least one
+     * @param providerMetadata provider-specific values such as the OpenAI participant {@code name}
      * @throws IllegalArgumentException if the content is empty or holds reasoning, tool calls or
      *     tool results
      */

@@ -34,6 +34,11 @@ public record FunctionTool(
     /**
      * Validates the fields and copies the schema.
      *
+     * @param name the function name
+     * @param description what the function does, or {@code null}
+     * @param parameters the JSON Schema of the arguments: a JSON object
+     * @param strict whether the provider must enforce the schema exactly (OpenAI {@code strict})
+     * @param providerMetadata provider-specific values such as Anthropic {@code cache_control}
      * @throws IllegalArgumentException if {@code name} is blank or {@code parameters} is not a
      *     JSON object
      */

@@ -21,6 +21,9 @@ public record ProviderDefinedTool(String id, String name, ObjectNode args) imple
     /**
      * Validates the fields and copies the settings.
      *
+     * @param id {@code <provider>.<tool type>}, such as {@code openai.web_search}
+     * @param name the name the model uses for it
+     * @param args the provider's settings for the tool, copied on the way in and out
      * @throws IllegalArgumentException if {@code id} is not {@code provider.type} or {@code name}
      *     is blank
      */

@@ -68,6 +68,7 @@ public sealed interface ToolChoice permits ToolChoice.Mode, ToolChoice.Named {
         /**
          * Validates the name.
          *
+         * @param toolName the tool's name
          * @throws IllegalArgumentException if {@code toolName} is blank
          */
         public Named {
