@@ -114,11 +114,11 @@ class SseSubscriptionTest {
             }
         });
         RecordingSubscriber<SseEvent> subscriber = stream(
-                GENEROUS.toBuilder().connectTimeout(Duration.ofMillis(500)).firstByteTimeout(Duration.ofMillis(500)).build(),
+                GENEROUS.toBuilder().connectTimeout(Duration.ofSeconds(1)).firstByteTimeout(Duration.ofSeconds(1)).build(),
                 Long.MAX_VALUE);
         subscriber.awaitItems(1);
 
-        Thread.sleep(1500);
+        Thread.sleep(2500);
         release.countDown();
 
         subscriber.awaitCompletion();
@@ -135,11 +135,11 @@ class SseSubscriptionTest {
             writeUntilClosed(out, 20);
         });
 
-        RecordingSubscriber<SseEvent> subscriber = stream(GENEROUS.toBuilder().idleTimeout(Duration.ofMillis(300)).build(),
+        RecordingSubscriber<SseEvent> subscriber = stream(GENEROUS.toBuilder().idleTimeout(Duration.ofSeconds(1)).build(),
                 Long.MAX_VALUE);
 
         assertThat(subscriber.awaitError()).isInstanceOf(UpstreamTimeoutException.class)
-                .hasMessageContaining("over the idle timeout PT0.3S");
+                .hasMessageContaining("over the idle timeout PT1S");
         assertThat(subscriber.items).extracting(SseEvent::data).containsExactly("first");
         release.countDown();
         assertThat(serverSawClose.await(20, TimeUnit.SECONDS)).as("server saw the connection close").isTrue();
@@ -179,12 +179,12 @@ class SseSubscriptionTest {
             writeUntilClosed(exchange.getResponseBody(), 50);
         });
 
-        RecordingSubscriber<SseEvent> subscriber = stream(GENEROUS.toBuilder().totalTimeout(Duration.ofSeconds(1))
-                .connectTimeout(Duration.ofSeconds(1)).firstByteTimeout(Duration.ofSeconds(1))
-                .idleTimeout(Duration.ofSeconds(1)).build(), Long.MAX_VALUE);
+        RecordingSubscriber<SseEvent> subscriber = stream(GENEROUS.toBuilder().totalTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(2)).firstByteTimeout(Duration.ofSeconds(2))
+                .idleTimeout(Duration.ofSeconds(2)).build(), Long.MAX_VALUE);
 
         assertThat(subscriber.awaitError()).isInstanceOf(UpstreamTimeoutException.class)
-                .hasMessageContaining("total timeout PT1S");
+                .hasMessageContaining("total timeout PT2S");
         assertThat(subscriber.items).isNotEmpty();
         assertThat(serverSawClose.await(20, TimeUnit.SECONDS)).as("server saw the connection close").isTrue();
     }
