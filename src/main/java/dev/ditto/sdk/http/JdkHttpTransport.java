@@ -1,0 +1,126 @@
+package dev.ditto.sdk.http;
+
+import dev.ditto.sdk.ErrorDetails;
+import dev.ditto.sdk.UnexpectedResponseException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link HttpTransport} over one {@link HttpClient}, with one daemon timer thread for the
+ * total and idle timeouts. The first-byte timeout of streams is the client's own request timeout,
+ * which stops counting once the response headers arrive.
+ */
+final class JdkHttpTransport implements HttpTransport {
+
+    private static final String ACCEPT = "accept";
+    private static final String EVENT_STREAM = "text/event-stream";
+
+    private final HttpTransportConfig config;
+    private final HttpClient client;
+    private final ScheduledThreadPoolExecutor timer;
+
+    JdkHttpTransport(HttpTransportConfig config) {
+        this.config = config;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(config.httpVersion())
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (config.executor() != null) {
+            builder.executor(config.executor());
+        }
+        this.client = builder.build();
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "ditto-http-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public HttpTransportConfig config() {
+        return config;
+    }
+
+    @Override
+    public CompletableFuture<TransportResponse> send(TransportRequest request) {
+        CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+        CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> exchange = client.sendAsync(
+                toHttpRequest(request, null),
+                info -> new BoundedBodySubscriber(isSuccess(info.statusCode())
+                        ? config.maxResponseBytes() : ErrorDetails.MAX_BODY_BYTES));
+        ScheduledFuture<?> deadline = schedule(
+                () -> result.completeExceptionally(TransportFailures.totalTimeout(request, config)),
+                config.totalTimeout().toNanos());
+        exchange.whenComplete((response, failure) -> {
+            deadline.cancel(false);
+            if (failure != null) {
+                result.completeExceptionally(TransportFailures.map(failure, request, config, false));
+            } else {
+                complete(result, request, response);
+            }
+        });
+        // Whoever completes the result first (caller cancel, total timeout) also ends the exchange.
+        result.whenComplete((response, failure) -> exchange.cancel(true));
+        return result;
+    }
+
+    private void complete(CompletableFuture<TransportResponse> result, TransportRequest request,
+            HttpResponse<BoundedBodySubscriber.Body> response) {
+        BoundedBodySubscriber.Body body = response.body();
+        if (!isSuccess(response.statusCode())) {
+            result.completeExceptionally(config.errorMapper().map(new ErrorResponse(response.statusCode(),
+                    response.headers(), body.text(), body.truncated(), request.provider(), request.model())));
+        } else if (body.truncated()) {
+            result.completeExceptionally(new UnexpectedResponseException("the response body exceeds maxResponseBytes "
+                    + config.maxResponseBytes(), TransportFailures.details(request).withStatus(response.statusCode())));
+        } else {
+            result.complete(TransportResponse.wrap(response.statusCode(), response.headers(), body.bytes()));
+        }
+    }
+
+    @Override
+    public Flow.Publisher<SseEvent> stream(TransportRequest request) {
+        return subscriber -> new SseSubscription(subscriber, request, this).start();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    CompletableFuture<HttpResponse<Void>> sendStreaming(TransportRequest request,
+            HttpResponse.BodyHandler<Void> handler) {
+        return client.sendAsync(toHttpRequest(request, config.firstByteTimeout()), handler);
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
+        return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private static HttpRequest toHttpRequest(TransportRequest request, @Nullable Duration headersTimeout) {
+        byte[] body = request.bodyView();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).method(request.method(),
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        request.headers().forEach(builder::header);
+        if (headersTimeout != null) {
+            builder.timeout(headersTimeout);
+            if (!request.headers().containsKey(ACCEPT)) {
+                builder.header(ACCEPT, EVENT_STREAM);
+            }
+        }
+        return builder.build();
+    }
+}
