@@ -105,7 +105,10 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
             sent.cancel(true);
         }
         sent.whenComplete((response, error) -> {
-            if (error != null) {
+            // Once the body has ended (cleanly or by our own cancel after a parse failure), the
+            // exchange's late completion, often a CancellationException, must not replace the
+            // real reason with "the response body broke off".
+            if (error != null && !upstreamDone) {
                 fail(TransportFailures.map(error, request, config, headersReceived));
             }
         });
