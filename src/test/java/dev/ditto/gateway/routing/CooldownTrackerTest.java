@@ -1,0 +1,92 @@
+package dev.ditto.gateway.routing;
+
+import static dev.ditto.gateway.routing.CooldownTracker.Availability.AVAILABLE;
+import static dev.ditto.gateway.routing.CooldownTracker.Availability.COOLING_DOWN;
+import static dev.ditto.gateway.routing.CooldownTracker.Availability.PROBE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ditto.testing.FakeClock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CooldownTrackerTest {
+
+    private final FakeClock clock = FakeClock.ofDefaults();
+    private final CooldownTracker tracker = new CooldownTracker(List.of("a", "b"),
+            new CooldownPolicy(2, Duration.ofSeconds(10), 5, 0.5), clock);
+
+    @Test
+    void coolsDownAfterMoreThanAllowedFailsInAMinute() {
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+        tracker.recordFailure("a", FailureKind.TIMEOUT);
+        assertThat(tracker.availability("a")).isEqualTo(AVAILABLE);
+
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+
+        assertThat(tracker.availability("a")).isEqualTo(COOLING_DOWN);
+        assertThat(tracker.snapshot("a").cooldownRemaining()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(tracker.availability("b")).isEqualTo(AVAILABLE);
+    }
+
+    @Test
+    void clientErrorsNeverCount() {
+        for (int i = 0; i < 50; i++) {
+            tracker.recordFailure("a", FailureKind.CLIENT_ERROR);
+        }
+
+        assertThat(tracker.availability("a")).isEqualTo(AVAILABLE);
+        assertThat(tracker.snapshot("a").requestsThisMinute()).isEqualTo(50);
+        assertThat(tracker.snapshot("a").failuresThisMinute()).isZero();
+    }
+
+    @Test
+    void rateLimitedCoolsDownAtOnce() {
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+
+        assertThat(tracker.availability("a")).isEqualTo(COOLING_DOWN);
+    }
+
+    @Test
+    void failuresSpreadOverMinutesDoNotAddUp() {
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+        clock.advance(Duration.ofSeconds(61));
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+
+        assertThat(tracker.availability("a")).isEqualTo(AVAILABLE);
+    }
+
+    @Test
+    void failureRateRuleTripsBeforeAllowedFailsWhenMostRequestsFail() {
+        CooldownTracker strict = new CooldownTracker(List.of("a"), new CooldownPolicy(100, Duration.ofSeconds(10), 4, 0.5), clock);
+        strict.recordSuccess("a");
+        strict.recordSuccess("a");
+        strict.recordFailure("a", FailureKind.SERVER_ERROR);
+        assertThat(strict.availability("a")).isEqualTo(AVAILABLE);
+
+        strict.recordFailure("a", FailureKind.SERVER_ERROR);
+
+        assertThat(strict.availability("a")).isEqualTo(COOLING_DOWN);
+    }
+
+    @Test
+    void afterTheCooldownOneProbeDecides() {
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(tracker.availability("a")).isEqualTo(PROBE);
+        assertThat(tracker.claimProbe("a")).isTrue();
+        assertThat(tracker.claimProbe("a")).as("only one probe at a time").isFalse();
+        assertThat(tracker.availability("a")).isEqualTo(COOLING_DOWN);
+
+        tracker.recordFailure("a", FailureKind.SERVER_ERROR);
+        assertThat(tracker.availability("a")).as("failed probe reopens").isEqualTo(COOLING_DOWN);
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tracker.claimProbe("a")).isTrue();
+        tracker.recordSuccess("a");
+        assertThat(tracker.availability("a")).as("successful probe closes").isEqualTo(AVAILABLE);
+        assertThat(tracker.snapshot("a").failuresThisMinute()).isZero();
+    }
+}
