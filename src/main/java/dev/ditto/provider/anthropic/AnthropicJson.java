@@ -32,7 +32,7 @@ final class AnthropicJson {
     static String requireText(JsonNode parent, String field, String path) {
         JsonNode value = parent.get(field);
         if (value == null || !value.isTextual()) {
-            throw new WireFormatException(path + "." + field, "must be a string but was " + describe(value));
+            throw new WireFormatException(child(path, field), "must be a string but was " + describe(value));
         }
         return value.asText();
     }
@@ -43,7 +43,7 @@ final class AnthropicJson {
             return null;
         }
         if (!value.isTextual()) {
-            throw new WireFormatException(path + "." + field, "must be a string but was " + describe(value));
+            throw new WireFormatException(child(path, field), "must be a string but was " + describe(value));
         }
         return value.asText();
     }
@@ -54,7 +54,7 @@ final class AnthropicJson {
             return null;
         }
         if (!value.isIntegralNumber() && !(value.isNumber() && value.asDouble() == Math.rint(value.asDouble()))) {
-            throw new WireFormatException(path + "." + field, "must be an integer but was " + describe(value));
+            throw new WireFormatException(child(path, field), "must be an integer but was " + describe(value));
         }
         return value.asLong();
     }
@@ -65,7 +65,7 @@ final class AnthropicJson {
             return null;
         }
         if (!value.isNumber()) {
-            throw new WireFormatException(path + "." + field, "must be a number but was " + describe(value));
+            throw new WireFormatException(child(path, field), "must be a number but was " + describe(value));
         }
         return value.asDouble();
     }
@@ -76,7 +76,7 @@ final class AnthropicJson {
             return null;
         }
         if (!value.isBoolean()) {
-            throw new WireFormatException(path + "." + field, "must be true or false but was " + describe(value));
+            throw new WireFormatException(child(path, field), "must be true or false but was " + describe(value));
         }
         return value.asBoolean();
     }
@@ -122,6 +122,11 @@ final class AnthropicJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
+    }
+
+    /** Returns the path of a field: {@code field} at the top level, else {@code path.field}. */
+    static String child(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
     }
 
     static String describe(@Nullable JsonNode node) {

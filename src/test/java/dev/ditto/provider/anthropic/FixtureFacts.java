@@ -117,9 +117,7 @@ record FixtureFacts(
     static FixtureFacts ofMessage(JsonNode message, boolean jsonMode) {
         List<Block> order = new ArrayList<>();
         for (JsonNode content : message.path("content")) {
-            Block block = new Block((ObjectNode) content);
-            block.signature.append(content.path("signature").asText(""));
-            order.add(block);
+            order.add(new Block((ObjectNode) content));
         }
         String stop = message.path("stop_reason").isTextual() ? message.path("stop_reason").asText() : null;
         return collect(message.path("id").asText(), order, (ObjectNode) message.path("usage"), stop, jsonMode);
