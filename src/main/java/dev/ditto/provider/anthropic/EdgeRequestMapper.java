@@ -35,6 +35,7 @@ final class EdgeRequestMapper {
             "thinking", "mcp_servers", "context_management", "output_config", "output_format", "cache_control", "speed");
     private static final Set<String> THINKING_TYPES = Set.of("enabled", "disabled", "adaptive");
     private static final String JSON_SCHEMA_NAME = "response";
+    private static final String OUTPUT_CONFIG = "output_config";
 
     private EdgeRequestMapper() {
     }
@@ -58,24 +59,43 @@ final class EdgeRequestMapper {
         if (model.isEmpty()) {
             throw invalid("model: must not be blank", null);
         }
+        Integer maxTokens = maxTokens(body, countTokens);
+        List<Warning> warnings = new ArrayList<>();
+        LanguageModelRequestBuilder builder = LanguageModelRequest.builder();
+        set("messages", () -> builder.messages(PromptMapper.fromWire(
+                WireRequest.readSystem(body.get("system"), "system"), turns(body.get("messages")), warnings)));
+        set("max_tokens", () -> builder.maxOutputTokens(maxTokens));
+        sampling(body, builder);
+        set("tools", () -> builder.tools(tools(body.get("tools"))));
+        toolChoice(body.get("tool_choice"), builder);
+        metadata(body.get("metadata"), builder);
+        ObjectNode options = providerOptions(body, builder, betas);
+        if (!options.isEmpty()) {
+            builder.providerOptions(PartMapper.PROVIDER, options);
+        }
+        Boolean stream = AnthropicJson.optionalBoolean(body, "stream", "");
+        try {
+            return new AnthropicEdgeCodec.DecodedRequest(builder.build(), model, Boolean.TRUE.equals(stream), warnings);
+        } catch (IllegalStateException e) {
+            throw invalid("tool_choice: " + e.getMessage(), e);
+        }
+    }
+
+    private static @Nullable Integer maxTokens(ObjectNode body, boolean countTokens) {
         Long maxTokens = AnthropicJson.optionalLong(body, "max_tokens", "");
         if (!countTokens && (maxTokens == null || maxTokens < 1 || maxTokens > Integer.MAX_VALUE)) {
             throw invalid("max_tokens: required, a positive integer, but was " + AnthropicJson.describe(body.get("max_tokens")), null);
         }
-        List<Warning> warnings = new ArrayList<>();
-        LanguageModelRequestBuilder builder = LanguageModelRequest.builder();
+        return maxTokens == null ? null : maxTokens.intValue();
+    }
+
+    /** Collects what Anthropic takes verbatim: thinking it has no SDK name for, passthrough parameters, betas. */
+    private static ObjectNode providerOptions(ObjectNode body, LanguageModelRequestBuilder builder, List<String> betas) {
         ObjectNode options = AnthropicJson.object();
-        set("messages", () -> builder.messages(PromptMapper.fromWire(
-                WireRequest.readSystem(body.get("system"), "system"), turns(body.get("messages")), warnings)));
-        set("max_tokens", () -> builder.maxOutputTokens(maxTokens == null ? null : maxTokens.intValue()));
-        sampling(body, builder);
-        set("tools", () -> builder.tools(tools(body.get("tools"))));
-        toolChoice(body.get("tool_choice"), builder);
         thinking(body.get("thinking"), builder, options);
-        metadata(body.get("metadata"), builder);
         structuredOutput(body, builder, options);
         for (String name : RequestMapper.PASSTHROUGH) {
-            if (body.hasNonNull(name) && !options.has(name)) {
+            if (body.hasNonNull(name) && !name.equals(OUTPUT_CONFIG)) {
                 options.set(name, body.get(name).deepCopy());
             }
         }
@@ -83,17 +103,7 @@ final class EdgeRequestMapper {
             ArrayNode array = options.putArray(RequestMapper.OPTION_BETAS);
             betas.forEach(array::add);
         }
-        if (!options.isEmpty()) {
-            builder.providerOptions(PartMapper.PROVIDER, options);
-        }
-        Boolean stream = AnthropicJson.optionalBoolean(body, "stream", "");
-        LanguageModelRequest request;
-        try {
-            request = builder.build();
-        } catch (IllegalStateException e) {
-            throw invalid("tool_choice: " + e.getMessage(), e);
-        }
-        return new AnthropicEdgeCodec.DecodedRequest(request, model, Boolean.TRUE.equals(stream), List.copyOf(warnings));
+        return options;
     }
 
     private static List<WireRequest.Turn> turns(@Nullable JsonNode node) {
@@ -222,15 +232,24 @@ final class EdgeRequestMapper {
         set("metadata.user_id", () -> builder.user(user));
     }
 
-    /** {@code output_config.format} and the older {@code output_format} are the JSON Schema response format. */
+    /**
+     * {@code output_config.format} and the older {@code output_format} are the JSON Schema
+     * response format; the rest of {@code output_config} ({@code effort}) goes to Anthropic as is.
+     */
     private static void structuredOutput(ObjectNode body, LanguageModelRequestBuilder builder, ObjectNode options) {
+        JsonNode config = body.get(OUTPUT_CONFIG);
+        ObjectNode rest = config == null || config.isNull() ? AnthropicJson.object()
+                : AnthropicJson.requireObject(config, OUTPUT_CONFIG).deepCopy();
         JsonNode legacy = body.get("output_format");
-        JsonNode config = body.get("output_config");
-        JsonNode format = legacy != null && !legacy.isNull() ? legacy : config != null && config.isObject() ? config.get("format") : null;
-        String path = legacy != null && !legacy.isNull() ? "output_format" : "output_config.format";
+        boolean isLegacy = legacy != null && !legacy.isNull();
+        JsonNode format = isLegacy ? legacy : rest.remove("format");
+        if (!rest.isEmpty()) {
+            options.set(OUTPUT_CONFIG, rest);
+        }
         if (format == null || format.isNull()) {
             return;
         }
+        String path = isLegacy ? "output_format" : "output_config.format";
         ObjectNode json = AnthropicJson.requireObject(format, path);
         String type = AnthropicJson.requireText(json, "type", path);
         if (!type.equals("json_schema")) {
@@ -239,13 +258,6 @@ final class EdgeRequestMapper {
         ObjectNode schema = AnthropicJson.requireObject(json.get("schema"), path + ".schema");
         builder.responseFormat(ResponseFormat.jsonSchema(JSON_SCHEMA_NAME, schema));
         options.put(RequestMapper.OPTION_STRUCTURED_OUTPUT_MODE, RequestMapper.MODE_OUTPUT_FORMAT);
-        if (config != null && config.isObject() && legacy == null) {
-            ObjectNode rest = (ObjectNode) config.deepCopy();
-            rest.remove("format");
-            if (!rest.isEmpty()) {
-                options.set("output_config", rest);
-            }
-        }
     }
 
     /** Runs a builder call, turning its validation failure into an error that names the parameter. */
