@@ -75,6 +75,10 @@ final class GeminiStreamDecoder implements SseStreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, Consumer<StreamPart> sink) {
+        if (event.isDone()) {
+            // Gemini sends no end marker, but proxies that speak OpenAI's framing append one.
+            return;
+        }
         JsonNode chunk = parse(event.data());
         JsonNode error = chunk.get("error");
         if (error != null && error.isObject()) {

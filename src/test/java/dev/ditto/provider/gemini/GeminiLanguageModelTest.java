@@ -120,6 +120,16 @@ class GeminiLanguageModelTest {
     }
 
     @Test
+    void anEndMarkerAddedByAProxyIsIgnored() {
+        upstream.on("POST", STREAM).enqueue(Reply.fixture("google-gemini/google-text.chunks.txt", Framing.DATA_THEN_DONE));
+
+        List<StreamPart> parts = Streams.collect(provider.languageModel(MODEL).stream("Hi"));
+
+        StreamGrammar.assertWellFormed(parts);
+        assertThat(((StreamPart.Finish) Streams.last(parts)).finishReason()).isEqualTo(FinishReason.STOP);
+    }
+
+    @Test
     void aConnectionCutMidStreamEndsWithAnErrorNotAFinish() {
         upstream.on("POST", STREAM).enqueue(Reply.fixture("google-gemini/google-text.chunks.txt").toBuilder()
                 .cutAfterEvents(1).build());
