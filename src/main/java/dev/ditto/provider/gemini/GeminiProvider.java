@@ -17,17 +17,19 @@ import org.jspecify.annotations.Nullable;
  * language and embedding models share — API key, base URL, extra headers and HTTP transport.
  *
  * <p>Instances are immutable and thread-safe; build one per account and make models from it.
- * Without a {@linkplain Builder#transport transport} the provider uses one shared default
- * transport whose errors go through {@link GeminiErrorMapper}.
+ * Without a {@linkplain Builder#transport transport} the provider creates its own, with default
+ * timeouts and {@link GeminiErrorMapper}, shared by all its models and stopped by
+ * {@link #close()}; a transport given to the builder belongs to the caller and is left open.
  *
  * <pre>{@code
- * GeminiProvider gemini = GeminiProvider.builder().apiKey(System.getenv("GEMINI_API_KEY")).build();
- * LanguageModel flash = gemini.languageModel("gemini-2.5-flash");
- * System.out.println(flash.generate("Capital of France?").text());
- * EmbeddingModel embedder = gemini.embeddingModel("gemini-embedding-001");
+ * try (GeminiProvider gemini = GeminiProvider.builder().apiKey(System.getenv("GEMINI_API_KEY")).build()) {
+ *     LanguageModel flash = gemini.languageModel("gemini-2.5-flash");
+ *     System.out.println(flash.generate("Capital of France?").text());
+ *     EmbeddingModel embedder = gemini.embeddingModel("gemini-embedding-001");
+ * }
  * }</pre>
  */
-public final class GeminiProvider {
+public final class GeminiProvider implements AutoCloseable {
 
     /** The provider name, also the key of its {@code providerOptions} and {@code ProviderMetadata}. */
     public static final String NAME = GeminiOptions.KEY;
@@ -41,6 +43,7 @@ public final class GeminiProvider {
     private final URI baseUrl;
     private final Map<String, String> headers;
     private final HttpTransport transport;
+    private final boolean ownsTransport;
     private final boolean refineErrors;
 
     private GeminiProvider(Builder b) {
@@ -50,12 +53,14 @@ public final class GeminiProvider {
             all.put(API_KEY_HEADER, b.apiKey);
         }
         this.headers = Map.copyOf(all);
-        this.transport = b.transport != null ? b.transport : DefaultTransport.INSTANCE;
+        this.ownsTransport = b.transport == null;
+        this.transport = b.transport != null ? b.transport
+                : HttpTransport.of(HttpTransportConfig.builder().errorMapper(GeminiErrorMapper.ofDefaults()).build());
         this.refineErrors = !(transport.config().errorMapper() instanceof GeminiErrorMapper);
     }
 
     /**
-     * Returns a builder with the official base URL and the shared default transport.
+     * Returns a builder with the official base URL and no transport (the provider makes its own).
      *
      * @return a new builder
      */
@@ -145,16 +150,21 @@ public final class GeminiProvider {
         return modelId;
     }
 
+    /**
+     * Stops the transport this provider created; a transport given to the builder stays open.
+     * Calls in flight lose their timeouts. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
     /** Describes the provider without its API key. */
     @Override
     public String toString() {
         return "GeminiProvider[baseUrl=" + baseUrl + ", headers=" + headers.keySet() + "]";
-    }
-
-    /** The transport shared by providers built without one; created on first use, never closed. */
-    private static final class DefaultTransport {
-        private static final HttpTransport INSTANCE = HttpTransport.of(HttpTransportConfig.builder()
-                .errorMapper(GeminiErrorMapper.ofDefaults()).build());
     }
 
     /** Collects a provider's settings; setters validate at once. Not thread-safe. */

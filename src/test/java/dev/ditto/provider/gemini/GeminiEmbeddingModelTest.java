@@ -31,16 +31,19 @@ class GeminiEmbeddingModelTest {
     private static final String PATH = "/v1beta/models/" + MODEL + ":batchEmbedContents";
 
     private FakeUpstream upstream;
+    private GeminiProvider provider;
     private GeminiEmbeddingModel model;
 
     @BeforeEach
     void start() {
         upstream = FakeUpstream.start();
-        model = GeminiProvider.builder().apiKey("test-key").baseUrl(upstream.uri("/v1beta")).build().embeddingModel(MODEL);
+        provider = GeminiProvider.builder().apiKey("test-key").baseUrl(upstream.uri("/v1beta")).build();
+        model = provider.embeddingModel(MODEL);
     }
 
     @AfterEach
     void stop() {
+        provider.close();
         upstream.close();
     }
 

@@ -113,9 +113,10 @@ class GeminiFixturesTest {
         String model = "m-" + name.replace('.', '-');
         upstream.on("POST", "/v1beta/models/" + model + ":streamGenerateContent")
                 .enqueue(Reply.fixture(FOLDER + "/" + name));
-        GeminiProvider provider = GeminiProvider.builder().apiKey("test-key").baseUrl(upstream.uri("/v1beta")).build();
-
-        List<StreamPart> parts = Streams.collect(provider.languageModel(model).stream("Hi"));
+        List<StreamPart> parts;
+        try (GeminiProvider provider = GeminiProvider.builder().apiKey("test-key").baseUrl(upstream.uri("/v1beta")).build()) {
+            parts = Streams.collect(provider.languageModel(model).stream("Hi"));
+        }
 
         StreamGrammar.assertWellFormed(parts);
         List<StreamPart> direct = Streams.decode(Fixtures.payloads(FOLDER + "/" + name));

@@ -63,6 +63,7 @@ class GeminiLanguageModelTest {
 
     @AfterEach
     void stop() {
+        provider.close();
         upstream.close();
     }
 
@@ -300,7 +301,8 @@ class GeminiLanguageModelTest {
         assertThat(model.modelId()).isEqualTo("models/" + MODEL);
         assertThat(provider.toString()).doesNotContain("test-key");
         assertThatThrownBy(() -> GeminiProvider.builder().build()).isInstanceOf(IllegalStateException.class);
-        assertThat(GeminiProvider.builder().headers(Map.of("Authorization", "Bearer t")).build().baseUrl())
-                .isEqualTo(GeminiProvider.DEFAULT_BASE_URL);
+        try (GeminiProvider withHeader = GeminiProvider.builder().headers(Map.of("Authorization", "Bearer t")).build()) {
+            assertThat(withHeader.baseUrl()).isEqualTo(GeminiProvider.DEFAULT_BASE_URL);
+        }
     }
 }
