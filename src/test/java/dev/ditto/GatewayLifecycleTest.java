@@ -13,15 +13,19 @@ class GatewayLifecycleTest {
 
     private static final List<String> OUR_THREADS = List.of("ditto-", "HikariPool", "ditto housekeeper", "jedis");
 
-    private static Set<String> ourThreads() {
+    /** Threads of ours that were not there before the test: other tests may leave their own. */
+    private final Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+    private Set<String> ourThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
+                .filter(thread -> !before.contains(thread))
                 .map(Thread::getName)
                 .filter(name -> OUR_THREADS.stream().anyMatch(name::startsWith))
                 .collect(Collectors.toSet());
     }
 
-    private static Set<String> awaitNoThreadsOfOurs() throws InterruptedException {
+    private Set<String> awaitNoThreadsOfOurs() throws InterruptedException {
         Set<String> left = ourThreads();
         for (int i = 0; i < 100 && !left.isEmpty(); i++) {
             Thread.sleep(50);

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * System.out.println(claude.generate("Say hello").text());
  * }</pre>
  */
-public final class AnthropicProvider {
+public final class AnthropicProvider implements AutoCloseable {
 
     /** The provider name, also the key of Anthropic's provider options and metadata. */
     public static final String NAME = PartMapper.PROVIDER;
@@ -47,6 +47,7 @@ public final class AnthropicProvider {
     private final Map<String, String> headers;
     private final int defaultMaxTokens;
     private final HttpTransport transport;
+    private final boolean ownsTransport;
 
     private AnthropicProvider(Builder b, String apiKey, HttpTransport transport) {
         this.apiKey = apiKey;
@@ -55,12 +56,13 @@ public final class AnthropicProvider {
         this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
         this.defaultMaxTokens = b.defaultMaxTokens;
         this.transport = transport;
+        this.ownsTransport = b.transport == null;
     }
 
     /**
      * Returns a builder holding the defaults: the official base URL, API version
-     * {@value #DEFAULT_VERSION}, the key from {@value #API_KEY_ENV}, and a transport shared by all
-     * providers built with defaults, which maps errors with {@link AnthropicErrorMapper}.
+     * {@value #DEFAULT_VERSION}, the key from {@value #API_KEY_ENV}, and a transport of the
+     * provider's own (closed by {@link #close()}) that maps errors with {@link AnthropicErrorMapper}.
      *
      * @return a new builder
      */
@@ -113,10 +115,15 @@ public final class AnthropicProvider {
         return "AnthropicProvider[baseUrl=" + baseUrl + ", version=" + version + ", apiKey=<masked>]";
     }
 
-    /** The transport of providers built without one: created on first use, never closed. */
-    private static final class DefaultTransport {
-        static final HttpTransport INSTANCE = HttpTransport.of(
-                HttpTransportConfig.builder().errorMapper(AnthropicErrorMapper.ofDefaults()).build());
+    /**
+     * Closes the transport this provider created for itself; a transport given to the builder
+     * belongs to the caller and is left open. Models made by this provider stop working.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
     }
 
     /** Collects a provider's settings; setters validate at once. Not thread-safe. */
@@ -243,8 +250,10 @@ public final class AnthropicProvider {
                 throw new IllegalStateException("no Anthropic API key: set apiKey(...), the " + API_KEY_ENV
                         + " environment variable, or an x-api-key or authorization header");
             }
-            return new AnthropicProvider(this, key == null ? "" : key,
-                    transport != null ? transport : DefaultTransport.INSTANCE);
+            // A transport of its own rather than a static shared one: a static one could never be
+            // closed, and its threads would outlive an undeployed WAR.
+            return new AnthropicProvider(this, key == null ? "" : key, transport != null ? transport
+                    : HttpTransport.of(HttpTransportConfig.builder().errorMapper(AnthropicErrorMapper.ofDefaults()).build()));
         }
     }
 }

@@ -43,6 +43,10 @@ final class JdkHttpTransport implements HttpTransport {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
+        // The timer thread dies when idle, so a transport that nobody closes cannot pin a thread
+        // for ever (an undeployed WAR, a forgotten provider).
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
     }
 
     @Override
