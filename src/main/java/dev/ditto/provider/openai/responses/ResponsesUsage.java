@@ -43,8 +43,8 @@ record ResponsesUsage(
     }
 
     /**
-     * Takes the counts of a unified usage; unknown counts become zero, because the wire object
-     * has no way to say "unknown".
+     * Takes the counts of a unified usage; unknown counts become zero when written, because the
+     * wire object has no way to say "unknown".
      *
      * @param usage the unified usage
      * @return the wire usage
@@ -90,9 +90,8 @@ record ResponsesUsage(
         json.put("input_tokens", orZero(inputTokens));
         ObjectNode input = json.putObject("input_tokens_details");
         input.put("cached_tokens", orZero(cachedTokens));
-        if (cacheWriteTokens != null) {
-            input.put("cache_write_tokens", cacheWriteTokens);
-        }
+        // openai-java 4.x requires the field; newer OpenAI models always send it.
+        input.put("cache_write_tokens", orZero(cacheWriteTokens));
         json.put("output_tokens", orZero(outputTokens));
         json.putObject("output_tokens_details").put("reasoning_tokens", orZero(reasoningTokens));
         json.put("total_tokens", totalTokens == null ? orZero(inputTokens) + orZero(outputTokens) : totalTokens);
