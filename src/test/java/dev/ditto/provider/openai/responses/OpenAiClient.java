@@ -2,6 +2,7 @@ package dev.ditto.provider.openai.responses;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -42,6 +43,11 @@ final class OpenAiClient implements AutoCloseable {
     Response create(String json) {
         upstream.on("POST", "/v1/responses").enqueue(Reply.json(json));
         return client.responses().create(params());
+    }
+
+    /** Returns an output item's wire {@code type}. */
+    static String type(com.openai.models.responses.ResponseOutputItem item) {
+        return ObjectMappers.jsonMapper().valueToTree(item).path("type").asText();
     }
 
     /** Frames events as they go on the wire: {@code event:} and {@code data:} lines, a blank line. */

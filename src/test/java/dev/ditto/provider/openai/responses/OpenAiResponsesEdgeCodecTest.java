@@ -48,7 +48,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,10 +61,15 @@ class OpenAiResponsesEdgeCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private final OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.of(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final OpenAiClient client = new OpenAiClient();
+    private static OpenAiClient client;
 
-    @AfterEach
-    void close() {
+    @BeforeAll
+    static void startClient() {
+        client = new OpenAiClient();
+    }
+
+    @AfterAll
+    static void closeClient() {
         client.close();
     }
 
