@@ -28,6 +28,8 @@ final class OpenAiKeys {
     static final String DETAIL = "detail";
     /** The wire type of a tool result item, when not {@code function_call_output}. */
     static final String OUTPUT_TYPE = "outputType";
+    /** Fields of a function tool beyond name, description, parameters and strict (such as {@code defer_loading}). */
+    static final String EXTRA = "extra";
     /** The response id on result metadata. */
     static final String RESPONSE_ID = "responseId";
     /** The service tier on result metadata. */

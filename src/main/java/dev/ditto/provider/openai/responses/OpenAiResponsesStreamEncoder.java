@@ -3,11 +3,14 @@ package dev.ditto.provider.openai.responses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.provider.openai.responses.EncoderBlocks.ReasoningItem;
+import dev.ditto.provider.openai.responses.EncoderBlocks.TextBlock;
+import dev.ditto.provider.openai.responses.EncoderBlocks.ToolBlock;
+import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.StreamInterruptedException;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.Usage;
-import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.http.SseEvent;
 import dev.ditto.sdk.message.ProviderMetadata;
 import java.util.ArrayList;
@@ -372,66 +375,5 @@ public final class OpenAiResponsesStreamEncoder {
         String id = Json.newId(prefix);
         itemIds.add(id);
         return id;
-    }
-
-    /** A text block: one message item with one content part. */
-    private static final class TextBlock {
-        final String itemId;
-        final int index;
-        final boolean refusal;
-        final ProviderMetadata meta;
-        final StringBuilder text = new StringBuilder();
-
-        TextBlock(String itemId, int index, boolean refusal, ProviderMetadata meta) {
-            this.itemId = itemId;
-            this.index = index;
-            this.refusal = refusal;
-            this.meta = meta;
-        }
-
-        ObjectNode event(ObjectNode event) {
-            return event.put("item_id", itemId).put("output_index", index).put("content_index", 0);
-        }
-    }
-
-    /** A reasoning item: one summary part per reasoning block. */
-    private static final class ReasoningItem {
-        final String itemId;
-        final @Nullable String openAiId;
-        final int index;
-        final List<StringBuilder> summaries = new ArrayList<>();
-        int openSummary = -1;
-        @Nullable String encrypted;
-
-        ReasoningItem(String itemId, @Nullable String openAiId, int index) {
-            this.itemId = itemId;
-            this.openAiId = openAiId;
-            this.index = index;
-        }
-
-        ObjectNode event(ObjectNode event) {
-            event.put("item_id", itemId).put("output_index", index);
-            return openSummary >= 0 ? event.put("summary_index", openSummary) : event;
-        }
-    }
-
-    /** A function call whose arguments are streaming. */
-    private static final class ToolBlock {
-        final String itemId;
-        final int index;
-        final String callId;
-        final String name;
-        final StringBuilder arguments = new StringBuilder();
-
-        ToolBlock(String itemId, int index, String callId, String name) {
-            this.itemId = itemId;
-            this.index = index;
-            this.callId = callId;
-            this.name = name;
-        }
-
-        ObjectNode event(ObjectNode event) {
-            return event.put("item_id", itemId).put("output_index", index);
-        }
     }
 }

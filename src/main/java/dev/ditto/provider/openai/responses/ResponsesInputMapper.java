@@ -199,11 +199,14 @@ final class ResponsesInputMapper {
         String itemId = text.providerMetadata().string(OpenAiKeys.PROVIDER, OpenAiKeys.ITEM_ID).orElse(null);
         if (message == null || !Objects.equals(itemId, messageItemId)) {
             flushMessage();
-            message = Json.object().put("role", "assistant");
-            message.putArray("content");
+            ObjectNode created = Json.object().put("role", "assistant");
+            created.putArray("content");
             if (itemId != null) {
-                message.put("id", itemId);
+                created.put("id", itemId);
             }
+            // gpt-5 models tell commentary from the final answer by phase; it must come back.
+            text.providerMetadata().string(OpenAiKeys.PROVIDER, OpenAiKeys.PHASE).ifPresent(p -> created.put("phase", p));
+            message = created;
             messageItemId = itemId;
         }
         ArrayNode content = (ArrayNode) message.get("content");

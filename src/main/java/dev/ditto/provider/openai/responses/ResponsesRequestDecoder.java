@@ -35,6 +35,7 @@ final class ResponsesRequestDecoder {
             "reasoning", "temperature", "top_p", "max_output_tokens", "parallel_tool_calls", "user", "metadata",
             "stream", "stream_options");
     private static final Set<String> MODES = Set.of("auto", "none", "required");
+    private static final List<String> FUNCTION_FIELDS = List.of("type", "name", "description", "parameters", "strict");
     private static final Pattern TOOL_TYPE = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private ResponsesRequestDecoder() {
@@ -137,7 +138,11 @@ final class ResponsesRequestDecoder {
             }
             // The Responses API makes function tools strict unless told otherwise.
             boolean strict = !tool.has("strict") || tool.get("strict").asBoolean(false);
-            return new FunctionTool(name, Json.text(tool, "description"), parameters, strict, ProviderMetadata.empty());
+            ObjectNode extra = ((ObjectNode) tool).deepCopy();
+            extra.remove(FUNCTION_FIELDS);
+            ProviderMetadata meta = extra.isEmpty() ? ProviderMetadata.empty()
+                    : ProviderMetadata.empty().with(OpenAiKeys.PROVIDER, OpenAiKeys.EXTRA, extra);
+            return new FunctionTool(name, Json.text(tool, "description"), parameters, strict, meta);
         }
         String base = Json.text(tool, "mcp".equals(type) ? "server_label" : "name", type);
         String name = base;

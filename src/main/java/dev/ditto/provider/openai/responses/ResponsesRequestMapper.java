@@ -113,7 +113,10 @@ final class ResponsesRequestMapper {
             json.put("description", function.description());
         }
         json.set("parameters", function.parameters());
-        return json.put("strict", function.strict());
+        json.put("strict", function.strict());
+        function.providerMetadata().get(OpenAiKeys.PROVIDER, OpenAiKeys.EXTRA).filter(JsonNode::isObject)
+                .ifPresent(extra -> extra.properties().forEach(field -> json.putIfAbsent(field.getKey(), field.getValue())));
+        return json;
     }
 
     /** Returns a built-in tool's JSON: its settings, with {@code type} from the id when they lack one. */

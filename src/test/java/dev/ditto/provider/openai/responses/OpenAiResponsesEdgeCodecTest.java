@@ -161,9 +161,12 @@ class OpenAiResponsesEdgeCodecTest {
         ObjectNode body = json("{'model':'gpt-5','instructions':'Rules.','input':[{'role':'developer','content':'Dev.'},"
                 + "{'role':'user','content':[{'type':'input_text','text':'hi'}]},"
                 + "{'type':'reasoning','id':'rs_1','summary':[{'type':'summary_text','text':'T.'}],'encrypted_content':'enc'},"
+                + "{'role':'assistant','id':'msg_1','phase':'commentary','content':[{'type':'output_text','text':'On it.',"
+                + "'annotations':[]}]},"
                 + "{'type':'function_call','call_id':'call_1','name':'f','arguments':'{}','id':'fc_1'},"
                 + "{'type':'function_call_output','call_id':'call_1','output':'ok'}],"
-                + "'tools':[{'type':'function','name':'f','parameters':{'type':'object'},'strict':true},{'type':'web_search'}],"
+                + "'tools':[{'type':'function','name':'f','parameters':{'type':'object'},'strict':true,'defer_loading':true},"
+                + "{'type':'web_search'}],"
                 + "'tool_choice':'required','store':false,'include':['reasoning.encrypted_content'],"
                 + "'reasoning':{'effort':'low','summary':'auto'},'text':{'format':{'type':'text'},'verbosity':'high'}}");
 

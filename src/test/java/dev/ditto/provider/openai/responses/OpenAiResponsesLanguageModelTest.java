@@ -190,6 +190,19 @@ class OpenAiResponsesLanguageModelTest {
     }
 
     @Test
+    void failedOrUnreadableAnswersIn200AreErrors() {
+        upstream.on("POST", PATH).enqueue(
+                Reply.json("{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"failed\",\"output\":[],"
+                        + "\"error\":{\"code\":\"server_error\",\"message\":\"Something broke\"}}"),
+                Reply.json("<html>not json</html>"));
+
+        assertThatThrownBy(() -> model.generate("hi")).isInstanceOf(dev.ditto.sdk.ProviderUnavailableException.class)
+                .hasMessageContaining("Something broke");
+        assertThatThrownBy(() -> model.generate("hi")).isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageContaining("not JSON");
+    }
+
+    @Test
     void streamingHttpErrorEndsWithAnErrorPart() throws Exception {
         upstream.on("POST", PATH).enqueue(Reply.json(429, Fixtures.text("openai-responses/openai-error.1.json")));
 
