@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * headers and HTTP transport that its models share.
  *
  * <p>Instances are immutable and thread-safe. Models made by one provider share its transport;
- * without an explicit {@link Builder#transport(HttpTransport)} that is one transport shared by all
- * providers of this class, which maps errors with {@link #errorMapper()}.
+ * without an explicit {@link Builder#transport(HttpTransport)} the provider creates one of its
+ * own, which maps errors with {@link #errorMapper()} and is closed by {@link #close()}.
  *
  * <pre>{@code
  * OpenAiResponsesProvider openai = OpenAiResponsesProvider.builder()
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * System.out.println(model.generate("Capital of France?").text());
  * }</pre>
  */
-public final class OpenAiResponsesProvider {
+public final class OpenAiResponsesProvider implements AutoCloseable {
 
     /** The provider name models report and errors carry. */
     public static final String NAME = "openai";
@@ -40,16 +40,21 @@ public final class OpenAiResponsesProvider {
     private final URI baseUrl;
     private final Map<String, String> headers;
     private final HttpTransport transport;
+    private final boolean ownsTransport;
 
     private OpenAiResponsesProvider(Builder b, String apiKey) {
         this.apiKey = apiKey;
         this.baseUrl = b.baseUrl;
         this.headers = Map.copyOf(b.headers);
-        this.transport = b.transport != null ? b.transport : DefaultTransport.INSTANCE;
+        // A transport of its own rather than a static shared one, which could never be closed
+        // and whose threads would outlive an undeployed WAR.
+        this.ownsTransport = b.transport == null;
+        this.transport = b.transport != null ? b.transport
+                : HttpTransport.of(HttpTransportConfig.builder().errorMapper(ResponsesErrorMapper.INSTANCE).build());
     }
 
     /**
-     * Returns a builder with the official base URL, no extra headers and the shared transport.
+     * Returns a builder with the official base URL, no extra headers and a transport of the provider's own.
      *
      * @return a new builder
      */
@@ -114,10 +119,15 @@ public final class OpenAiResponsesProvider {
         return "OpenAiResponsesProvider[baseUrl=" + baseUrl + ", headers=" + headers.keySet() + "]";
     }
 
-    /** The transport of providers built without one: created on first use, never closed. */
-    private static final class DefaultTransport {
-        static final HttpTransport INSTANCE =
-                HttpTransport.of(HttpTransportConfig.builder().errorMapper(ResponsesErrorMapper.INSTANCE).build());
+    /**
+     * Closes the transport this provider created for itself; a transport given to the builder
+     * belongs to the caller and is left open. Models made by this provider stop working.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
     }
 
     /** Collects a provider's settings; setters validate at once. Not thread-safe. */
