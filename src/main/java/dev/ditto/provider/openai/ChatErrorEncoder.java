@@ -14,6 +14,7 @@ import dev.ditto.sdk.ProviderUnavailableException;
 import dev.ditto.sdk.QuotaExceededException;
 import dev.ditto.sdk.RateLimitedException;
 import dev.ditto.sdk.SdkException;
+import dev.ditto.sdk.StreamInterruptedException;
 import dev.ditto.sdk.UpstreamTimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +87,8 @@ final class ChatErrorEncoder {
         if (e instanceof UpstreamTimeoutException) {
             return new Shape(504, SERVER, "upstream_timeout", null, message);
         }
-        if (e instanceof ProviderUnavailableException || e instanceof ConnectionFailedException) {
+        if (e instanceof ProviderUnavailableException || e instanceof ConnectionFailedException
+                || e instanceof StreamInterruptedException) {
             return new Shape(502, SERVER, "upstream_unavailable", null, message);
         }
         return new Shape(e.isRetryable() ? 502 : 500, SERVER, "upstream_error", null, message);
