@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +24,13 @@ import org.junit.jupiter.api.Test;
 /** Azure OpenAI: deployment URLs with api-version, the api-key header, OpenAI's bodies. */
 class AzureOpenAiProviderTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private FakeUpstream upstream;
@@ -31,7 +40,7 @@ class AzureOpenAiProviderTest {
     void start() {
         upstream = FakeUpstream.start();
         azure = AzureOpenAiProvider.builder().baseUrl(upstream.uri("/")).apiKey("azure-key")
-                .apiVersion("2025-01-01-preview").build();
+                .apiVersion("2025-01-01-preview").transport(TRANSPORT).build();
     }
 
     @AfterEach

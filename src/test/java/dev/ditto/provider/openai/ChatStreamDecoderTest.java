@@ -40,7 +40,7 @@ class ChatStreamDecoderTest {
 
     private static List<StreamPart> decode(OpenAiChatDialect dialect, boolean done, String... payloads) {
         OpenAiClient client = new OpenAiClient("openai", (m, p) -> URI.create("http://localhost" + p), Map.of(),
-                DefaultTransport.get(), dialect, List.of("openai"));
+                OpenAiTesting.unusable(), dialect, List.of("openai"));
         ChatStreamDecoder decoder = new ChatStreamDecoder(client, List.of(), ErrorDetails.of("openai", "m"));
         List<StreamPart> parts = new ArrayList<>();
         for (String payload : payloads) {

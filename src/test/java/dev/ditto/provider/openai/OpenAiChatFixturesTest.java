@@ -1,5 +1,6 @@
 package dev.ditto.provider.openai;
 
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OpenAiChatFixturesTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final String FOLDER = "openai-chat";
     private static FakeUpstream upstream;
     private static OpenAiProvider openai;
@@ -36,7 +44,7 @@ class OpenAiChatFixturesTest {
     @BeforeAll
     static void start() {
         upstream = FakeUpstream.start();
-        openai = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).build();
+        openai = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +44,13 @@ import org.junit.jupiter.api.Test;
 /** What the adapter sends: path, headers and every request field, plus the warnings of what it cannot send. */
 class OpenAiChatRequestTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,6 +73,7 @@ class OpenAiChatRequestTest {
                 .organization("org-1")
                 .project("proj-1")
                 .headers(Map.of("X-Trace", "t-1"))
+                .transport(TRANSPORT)
                 .build();
     }
 
@@ -186,7 +196,8 @@ class OpenAiChatRequestTest {
         OpenAiChatDialect dialect = OpenAiChatDialect.builder()
                 .maxTokensField("max_tokens").renameField("seed", "random_seed").unsupportedField("user")
                 .supportedField("top_k").streamUsage(false).build();
-        OpenAiProvider vendor = OpenAiProvider.builder().name("vendor").baseUrl(upstream.uri("/v1")).dialect(dialect).build();
+        OpenAiProvider vendor = OpenAiProvider.builder().name("vendor").baseUrl(upstream.uri("/v1")).dialect(dialect)
+                .transport(TRANSPORT).build();
         upstream.on("POST", "/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.chunks.txt"));
         LanguageModelRequest request = LanguageModelRequest.builder().message(Message.user("Hi"))
                 .maxOutputTokens(20).seed(3L).user("u").topK(5)

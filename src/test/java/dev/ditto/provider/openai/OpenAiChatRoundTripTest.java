@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAiChatRoundTripTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private FakeUpstream provider;
     private FakeUpstream gateway;
 
@@ -46,7 +55,7 @@ class OpenAiChatRoundTripTest {
     /** Decodes what the provider streams, re-encodes it, and lets openai-java read the result. */
     private ChatCompletion roundTrip(Reply upstreamReply) {
         provider.on("POST", "/v1/chat/completions").enqueue(upstreamReply);
-        OpenAiChatLanguageModel model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(provider.uri("/v1")).build()
+        OpenAiChatLanguageModel model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(provider.uri("/v1")).transport(TRANSPORT).build()
                 .languageModel("gpt-4.1-nano");
         CollectedStream parts = CollectedStream.of(model.stream("Hi"));
         assertThat(parts.last()).isInstanceOf(StreamPart.Finish.class);

@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ditto.sdk.ProviderUnavailableException;
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.Test;
 /** Streams that go wrong end with an error part: never a hang, never a silent cut. */
 class OpenAiChatStreamFailureTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final String FIXTURE = "openai-chat/openai-text.chunks.txt";
     private FakeUpstream upstream;
     private OpenAiChatLanguageModel model;
@@ -28,7 +37,8 @@ class OpenAiChatStreamFailureTest {
     @BeforeEach
     void start() {
         upstream = FakeUpstream.start();
-        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).build().languageModel("gpt-4.1-nano");
+        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build()
+                .languageModel("gpt-4.1-nano");
     }
 
     @AfterEach

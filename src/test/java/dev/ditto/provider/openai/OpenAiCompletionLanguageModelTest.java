@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.Test;
 /** The legacy {@code POST /completions} API: both recordings, and the prompt it builds. */
 class OpenAiCompletionLanguageModelTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private FakeUpstream upstream;
     private OpenAiCompletionLanguageModel model;
@@ -28,7 +37,7 @@ class OpenAiCompletionLanguageModelTest {
     @BeforeEach
     void start() {
         upstream = FakeUpstream.start();
-        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).build()
+        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build()
                 .completionModel("gpt-3.5-turbo-instruct");
     }
 

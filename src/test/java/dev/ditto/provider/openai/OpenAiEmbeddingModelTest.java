@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.Test;
 /** {@code POST /embeddings}: the recorded response, the request body, and base64 vectors. */
 class OpenAiEmbeddingModelTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private FakeUpstream upstream;
@@ -29,7 +38,7 @@ class OpenAiEmbeddingModelTest {
     @BeforeEach
     void start() {
         upstream = FakeUpstream.start();
-        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).build()
+        model = OpenAiProvider.builder().apiKey("sk-test").baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build()
                 .embeddingModel("text-embedding-3-small");
     }
 

@@ -132,7 +132,7 @@ class OpenAiErrorMapperTest {
         ChatResponseWire.Completion completion = new ChatResponseWire.Completion(null, null, null, null, null, null, null,
                 null, JSON.createObjectNode().put("message", "quota").put("code", "insufficient_quota"));
         OpenAiClient client = new OpenAiClient("openai", (m, p) -> java.net.URI.create("http://x" + p), Map.of(),
-                DefaultTransport.get(), OpenAiChatDialect.openAi(), List.of("openai"));
+                OpenAiTesting.unusable(), OpenAiChatDialect.openAi(), List.of("openai"));
 
         assertThatThrownBy(() -> ChatResultMapper.map(completion, List.of(), client, ErrorDetails.of("openai", "m")))
                 .isInstanceOf(QuotaExceededException.class);

@@ -1,5 +1,7 @@
 package dev.ditto.provider.openaicompatible;
 
+import dev.ditto.provider.openai.OpenAiTesting;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ditto.sdk.LanguageModelRequest;
@@ -29,6 +31,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * usage, compared with facts read from the raw JSON.
  */
 class OpenAiCompatibleFixturesTest {
+
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
 
     private static final List<String> FOLDERS = List.of("deepseek-chat", "groq-chat", "xai-chat", "mistral-chat",
             "openai-compatible-chat");
@@ -82,7 +91,7 @@ class OpenAiCompatibleFixturesTest {
         upstream.on("POST", "/v1/chat/completions").enqueue(Reply.fixture(fixture));
         OpenAiCompatibleProfile profile = profile(fixture);
         OpenAiCompatibleProvider provider = OpenAiCompatibleProvider.builder(profile).apiKey("key")
-                .baseUrl(upstream.uri("/v1")).build();
+                .baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build();
         LanguageModelRequest request = LanguageModelRequest.of("Say something.");
         // xAI counts reasoning tokens outside completion_tokens: 12 + 1 + 228 = 241 in xai-text.json.
         boolean reasoningOutside = fixture.contains("xai");

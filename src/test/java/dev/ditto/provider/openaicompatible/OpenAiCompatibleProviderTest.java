@@ -1,5 +1,8 @@
 package dev.ditto.provider.openaicompatible;
 
+import dev.ditto.provider.openai.OpenAiTesting;
+import org.junit.jupiter.api.AfterAll;
+import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +28,13 @@ import org.junit.jupiter.api.Test;
 /** What each vendor profile changes in the request and in reading the answer. */
 class OpenAiCompatibleProviderTest {
 
+    private static final HttpTransport TRANSPORT = OpenAiTesting.transport();
+
+    @AfterAll
+    static void closeTransport() {
+        TRANSPORT.close();
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private FakeUpstream upstream;
 
@@ -40,7 +50,7 @@ class OpenAiCompatibleProviderTest {
 
     private OpenAiCompatibleProvider provider(OpenAiCompatibleProfile profile) {
         return OpenAiCompatibleProvider.builder(profile).apiKey("key").baseUrl(upstream.uri("/v1"))
-                .headers(Map.of("HTTP-Referer", "https://ditto.dev")).build();
+                .headers(Map.of("HTTP-Referer", "https://ditto.dev")).transport(TRANSPORT).build();
     }
 
     private static LanguageModelRequest request(String provider) {
@@ -131,7 +141,7 @@ class OpenAiCompatibleProviderTest {
         upstream.on("POST", "/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.json"));
 
         OpenAiCompatibleProvider vllm = OpenAiCompatibleProvider.builder(OpenAiCompatibleProfile.VLLM)
-                .baseUrl(upstream.uri("/v1")).build();
+                .baseUrl(upstream.uri("/v1")).transport(TRANSPORT).build();
         LanguageModelResult result = vllm.languageModel("meta-llama/Llama-3.1-8B-Instruct")
                 .generate(LanguageModelRequest.builder().message(Message.user("Hi")).topK(20).build());
 
