@@ -65,9 +65,12 @@ final class ChatStreamDecoder implements SseStreamDecoder {
             throw OpenAiErrorMapper.ofDefaults().mapStreamError(error, details);
         }
         ChatResponseWire.Completion chunk = WireJson.convert(node, ChatResponseWire.Completion.class, details);
-        if (!started) {
+        // Azure opens with a chunk of prompt filter results only: no id, no model, no choices.
+        boolean identified = chunk.id() != null && !chunk.id().isBlank();
+        if (!started && (identified || (chunk.choices() != null && !chunk.choices().isEmpty()))) {
             started = true;
-            sink.accept(new StreamPart.StreamStart(warnings, chunk.id(), chunk.model()));
+            sink.accept(new StreamPart.StreamStart(warnings, identified ? chunk.id() : null,
+                    chunk.model() == null || chunk.model().isBlank() ? null : chunk.model()));
         }
         metadata.setAll(ChatResultMapper.responseMetadata(chunk));
         if (chunk.effectiveUsage() != null) {

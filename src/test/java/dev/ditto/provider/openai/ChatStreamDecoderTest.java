@@ -163,6 +163,31 @@ class ChatStreamDecoderTest {
     }
 
     @Test
+    void azuresLeadingPromptFilterChunkDoesNotStartTheStreamWithoutAnId() {
+        List<StreamPart> parts = decode(
+                "{\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\","
+                        + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{}}]}",
+                delta("{\"role\":\"assistant\",\"content\":\"Hi\"}"),
+                finish("stop"));
+
+        assertThat(parts.get(0)).isEqualTo(new StreamPart.StreamStart(List.of(), "c1", "m"));
+        assertThat(parts).filteredOn(StreamPart.StreamStart.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void logprobsOfEveryChunkAreCollectedIntoTheFinishMetadata() {
+        String withLogprobs = HEAD + "\"delta\":{\"content\":\"%s\"},\"logprobs\":{\"content\":[{\"token\":\"%s\","
+                + "\"logprob\":-0.5,\"top_logprobs\":[]}]},\"finish_reason\":null}]}";
+
+        List<StreamPart> parts = decode(String.format(withLogprobs, "He", "He"), String.format(withLogprobs, "y", "y"),
+                finish("stop"));
+
+        StreamPart.Finish finish = (StreamPart.Finish) parts.get(parts.size() - 1);
+        assertThat(finish.providerMetadata().get("openai", "logprobs").orElseThrow().get("content"))
+                .extracting(token -> token.get("token").asText()).containsExactly("He", "y");
+    }
+
+    @Test
     void doneWithoutAFinishReasonFinishesAsOther() {
         List<StreamPart> parts = decode(delta("{\"content\":\"x\"}"));
 
