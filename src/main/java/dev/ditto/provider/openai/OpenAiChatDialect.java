@@ -66,6 +66,7 @@ public final class OpenAiChatDialect {
     private final Set<String> unsupportedFields;
     private final boolean requireDoneMarker;
     private final boolean reasoningExcludedFromCompletionTokens;
+    private final boolean structuredOutputs;
 
     private OpenAiChatDialect(Builder b) {
         this.streamUsage = b.streamUsage;
@@ -74,6 +75,7 @@ public final class OpenAiChatDialect {
         this.unsupportedFields = Collections.unmodifiableSet(new LinkedHashSet<>(b.unsupportedFields));
         this.requireDoneMarker = b.requireDoneMarker;
         this.reasoningExcludedFromCompletionTokens = b.reasoningExcludedFromCompletionTokens;
+        this.structuredOutputs = b.structuredOutputs;
     }
 
     /**
@@ -110,6 +112,7 @@ public final class OpenAiChatDialect {
         b.unsupportedFields.addAll(unsupportedFields);
         b.requireDoneMarker = requireDoneMarker;
         b.reasoningExcludedFromCompletionTokens = reasoningExcludedFromCompletionTokens;
+        b.structuredOutputs = structuredOutputs;
         return b;
     }
 
@@ -171,10 +174,26 @@ public final class OpenAiChatDialect {
     }
 
     /**
+     * Returns whether the server takes {@code response_format} of type {@code json_schema}; when
+     * not, a schema request is sent as {@code json_object} with a warning.
+     *
+     * @return {@code true} for OpenAI
+     */
+    public boolean structuredOutputs() {
+        return structuredOutputs;
+    }
+
+    /**
      * Rewrites an OpenAI request body into this dialect: drops unsupported fields with a warning
      * and renames the others.
      */
     void adapt(ObjectNode body, List<Warning> warnings) {
+        JsonNode format = body.get("response_format");
+        if (!structuredOutputs && format != null && "json_schema".equals(format.path("type").asText())) {
+            body.putObject("response_format").put("type", "json_object");
+            warnings.add(Warning.approximated("responseFormat",
+                    "this provider takes no JSON schema; asked for a JSON object instead"));
+        }
         for (String field : unsupportedFields) {
             if (body.has(field)) {
                 body.remove(field);
@@ -195,13 +214,14 @@ public final class OpenAiChatDialect {
         return other instanceof OpenAiChatDialect that && streamUsage == that.streamUsage
                 && reasoningField.equals(that.reasoningField) && renamedFields.equals(that.renamedFields)
                 && unsupportedFields.equals(that.unsupportedFields) && requireDoneMarker == that.requireDoneMarker
-                && reasoningExcludedFromCompletionTokens == that.reasoningExcludedFromCompletionTokens;
+                && reasoningExcludedFromCompletionTokens == that.reasoningExcludedFromCompletionTokens
+                && structuredOutputs == that.structuredOutputs;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(streamUsage, reasoningField, renamedFields, unsupportedFields, requireDoneMarker,
-                reasoningExcludedFromCompletionTokens);
+                reasoningExcludedFromCompletionTokens, structuredOutputs);
     }
 
     @Override
@@ -220,6 +240,7 @@ public final class OpenAiChatDialect {
         private final Set<String> unsupportedFields = new LinkedHashSet<>(Set.of("top_k"));
         private boolean requireDoneMarker = true;
         private boolean reasoningExcludedFromCompletionTokens;
+        private boolean structuredOutputs = true;
 
         private Builder() {
         }
@@ -330,6 +351,17 @@ public final class OpenAiChatDialect {
          */
         public Builder reasoningExcludedFromCompletionTokens(boolean value) {
             this.reasoningExcludedFromCompletionTokens = value;
+            return this;
+        }
+
+        /**
+         * Sets whether the server takes {@code json_schema} response formats.
+         *
+         * @param value {@code false} for servers with JSON mode only (DeepSeek)
+         * @return this builder
+         */
+        public Builder structuredOutputs(boolean value) {
+            this.structuredOutputs = value;
             return this;
         }
 

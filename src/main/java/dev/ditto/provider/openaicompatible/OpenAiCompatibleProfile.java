@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  *   <caption>The built-in profiles</caption>
  *   <tr><th>profile</th><th>base URL</th><th>reasoning field</th><th>stream usage</th><th>other quirks</th></tr>
  *   <tr><td>{@code deepseek}</td><td>api.deepseek.com/v1</td><td>reasoning_content</td><td>yes</td>
- *       <td>max_tokens; no seed, user, metadata, reasoning_effort, parallel_tool_calls; cache hit/miss usage</td></tr>
+ *       <td>max_tokens; no seed, user, metadata, reasoning_effort, parallel_tool_calls; JSON mode without
+ *       schema; cache hit/miss usage</td></tr>
  *   <tr><td>{@code mistral}</td><td>api.mistral.ai/v1</td><td>thinking content parts</td><td>no (rejected)</td>
  *       <td>max_tokens; seed sent as random_seed; no user, metadata, reasoning_effort</td></tr>
  *   <tr><td>{@code groq}</td><td>api.groq.com/openai/v1</td><td>reasoning</td><td>yes</td>
@@ -51,7 +52,7 @@ public record OpenAiCompatibleProfile(String name, @Nullable URI defaultBaseUrl,
     public static final OpenAiCompatibleProfile DEEPSEEK = new OpenAiCompatibleProfile("deepseek",
             URI.create("https://api.deepseek.com/v1"), COMPATIBLE.toBuilder()
                     .unsupportedField("seed").unsupportedField("user").unsupportedField("reasoning_effort")
-                    .unsupportedField("parallel_tool_calls").build());
+                    .unsupportedField("parallel_tool_calls").structuredOutputs(false).build());
 
     /** Mistral: {@code thinking} content parts, {@code random_seed}, no {@code stream_options}. */
     public static final OpenAiCompatibleProfile MISTRAL = new OpenAiCompatibleProfile("mistral",

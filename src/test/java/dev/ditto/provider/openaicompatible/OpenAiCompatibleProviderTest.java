@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.sdk.LanguageModelResult;
 import dev.ditto.sdk.ReasoningEffort;
+import dev.ditto.sdk.ResponseFormat;
 import dev.ditto.sdk.Usage;
 import dev.ditto.sdk.Warning;
 import dev.ditto.sdk.message.Message;
@@ -86,13 +87,19 @@ class OpenAiCompatibleProviderTest {
     void deepSeekStreamsWithUsageAndWithoutSeed() {
         upstream.on("POST", "/v1/chat/completions").enqueue(Reply.fixture("deepseek-chat/deepseek-reasoning.chunks.txt"));
 
+        LanguageModelRequest request = request("deepseek").toBuilder()
+                .responseFormat(ResponseFormat.jsonSchema("answer", JSON.createObjectNode().put("type", "object"))).build();
         CollectedStream parts = CollectedStream.of(provider(OpenAiCompatibleProfile.DEEPSEEK)
-                .languageModel("deepseek-reasoner").stream(request("deepseek")));
+                .languageModel("deepseek-reasoner").stream(request));
 
         JsonNode body = upstream.awaitRequest(1, CollectedStream.TIMEOUT).bodyJson();
         assertThat(body.at("/stream_options/include_usage").asBoolean()).isTrue();
         assertThat(body.get("max_tokens").asInt()).isEqualTo(50);
         assertThat(body.has("seed")).isFalse();
+        assertThat(body.get("response_format")).isEqualTo(JSON.createObjectNode().put("type", "json_object"));
+        assertThat(parts.ofType(dev.ditto.sdk.StreamPart.StreamStart.class).get(0).warnings())
+                .filteredOn(w -> w.type() == Warning.Type.APPROXIMATED).extracting(Warning::setting)
+                .containsExactly("responseFormat");
         Usage usage = parts.finish().usage();
         assertThat(usage.input().cacheRead()).isEqualTo(0);
         assertThat(usage.input().noCache()).as("prompt_cache_miss_tokens").isEqualTo(18);
