@@ -26,7 +26,10 @@ public final class InvalidParameterException extends InvalidRequestException {
     /** The code of a required parameter that is missing. */
     public static final String MISSING_PARAMETER = "missing_required_parameter";
 
+    /** The parameter at fault, as a path. */
     private final String param;
+
+    /** The stable code of the failure. */
     private final String code;
 
     /**
