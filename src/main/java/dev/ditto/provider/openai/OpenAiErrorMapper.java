@@ -1,0 +1,204 @@
+package dev.ditto.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ditto.sdk.AuthenticationException;
+import dev.ditto.sdk.ContentFilteredException;
+import dev.ditto.sdk.ContextWindowExceededException;
+import dev.ditto.sdk.ErrorDetails;
+import dev.ditto.sdk.InvalidRequestException;
+import dev.ditto.sdk.ModelNotFoundException;
+import dev.ditto.sdk.PermissionDeniedException;
+import dev.ditto.sdk.ProviderOverloadedException;
+import dev.ditto.sdk.ProviderUnavailableException;
+import dev.ditto.sdk.QuotaExceededException;
+import dev.ditto.sdk.RateLimitedException;
+import dev.ditto.sdk.SdkException;
+import dev.ditto.sdk.http.ErrorResponse;
+import dev.ditto.sdk.http.HttpStatusErrorMapper;
+import dev.ditto.sdk.http.UpstreamErrorMapper;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps OpenAI's error answers, {@code {"error":{"message","type","param","code"}}}, to SDK
+ * exceptions: the provider-neutral {@link HttpStatusErrorMapper} decides from status and headers
+ * (including {@code retry-after-ms} and the {@code x-request-id} upstream request id), then
+ * OpenAI's {@code code} and {@code type} refine the type ({@code context_length_exceeded},
+ * {@code insufficient_quota}, {@code rate_limit_exceeded}, {@code model_not_found},
+ * {@code content_filter}, ...) and the message names them.
+ *
+ * <p>Also maps the {@code {"error":{...}}} chunk that arrives inside a 200 stream, which has no
+ * status, by code and type alone. Compatible servers that send {@code {"error":"text"}}
+ * (Fireworks) or {@code {"message":...}} fall back to the status.
+ *
+ * <p>Stateless and thread-safe. Configure it on the transport of an OpenAI provider:
+ *
+ * <pre>{@code
+ * HttpTransport transport = HttpTransport.of(HttpTransportConfig.builder()
+ *         .errorMapper(OpenAiErrorMapper.ofDefaults())
+ *         .build());
+ * }</pre>
+ */
+public final class OpenAiErrorMapper implements UpstreamErrorMapper {
+
+    private static final OpenAiErrorMapper DEFAULT = new OpenAiErrorMapper(HttpStatusErrorMapper.ofDefaults());
+
+    private final HttpStatusErrorMapper generic;
+
+    private OpenAiErrorMapper(HttpStatusErrorMapper generic) {
+        this.generic = generic;
+    }
+
+    /**
+     * Returns the mapper over {@link HttpStatusErrorMapper#ofDefaults()}.
+     *
+     * @return the shared mapper
+     */
+    public static OpenAiErrorMapper ofDefaults() {
+        return DEFAULT;
+    }
+
+    /**
+     * Returns a mapper over another status mapper (for a test clock).
+     *
+     * @param generic the provider-neutral mapper
+     * @return a new mapper
+     */
+    public static OpenAiErrorMapper of(HttpStatusErrorMapper generic) {
+        return new OpenAiErrorMapper(Objects.requireNonNull(generic, "generic"));
+    }
+
+    /** The exception types, each with its constructor. */
+    private enum Kind {
+        AUTHENTICATION(AuthenticationException::new),
+        PERMISSION_DENIED(PermissionDeniedException::new),
+        MODEL_NOT_FOUND(ModelNotFoundException::new),
+        CONTEXT_WINDOW_EXCEEDED(ContextWindowExceededException::new),
+        CONTENT_FILTERED(ContentFilteredException::new),
+        INVALID_REQUEST(InvalidRequestException::new),
+        QUOTA_EXCEEDED(QuotaExceededException::new),
+        RATE_LIMITED(RateLimitedException::new),
+        OVERLOADED(ProviderOverloadedException::new),
+        UNAVAILABLE(ProviderUnavailableException::new);
+
+        private final BiFunction<String, ErrorDetails, SdkException> factory;
+
+        Kind(BiFunction<String, ErrorDetails, SdkException> factory) {
+            this.factory = factory;
+        }
+    }
+
+    /** The parts of OpenAI's error object; all optional. */
+    private record OpenAiError(@Nullable String message, @Nullable String type, @Nullable String code,
+            @Nullable String param) {
+
+        String describe() {
+            StringBuilder text = new StringBuilder();
+            if (type != null || code != null) {
+                text.append(type == null ? code : code == null ? type : type + "/" + code);
+                text.append(param == null ? ": " : " (param " + param + "): ");
+            }
+            return text.append(message == null ? "(no message)" : message).toString();
+        }
+    }
+
+    @Override
+    public SdkException map(ErrorResponse response) {
+        SdkException mapped = generic.map(response);
+        Optional<OpenAiError> error = parse(response.body());
+        if (error.isEmpty()) {
+            return mapped;
+        }
+        Kind kind = specificKind(error.get());
+        if (kind == null) {
+            return mapped;
+        }
+        return kind.factory.apply("HTTP " + response.status() + " " + error.get().describe(), mapped.details());
+    }
+
+    /**
+     * Maps the error object of an in-stream {@code {"error":{...}}} chunk.
+     *
+     * @param error the value of the chunk's {@code error} field
+     * @param details the provider, model and other context of the stream
+     * @return the exception, {@link ProviderUnavailableException} when the error names no known
+     *     code or type
+     */
+    public SdkException mapStreamError(JsonNode error, ErrorDetails details) {
+        OpenAiError parsed = fromNode(error);
+        Kind kind = specificKind(parsed);
+        if (kind == null) {
+            kind = generalKind(parsed.type());
+        }
+        ErrorDetails withBody = details.withBody(WireJson.write(error), false);
+        return kind.factory.apply("the stream reported an error: " + parsed.describe(), withBody);
+    }
+
+    /** Kinds that OpenAI codes name exactly, whatever the status. */
+    private static @Nullable Kind specificKind(OpenAiError error) {
+        String code = lower(error.code());
+        String type = lower(error.type());
+        if (code.equals("context_length_exceeded")) {
+            return Kind.CONTEXT_WINDOW_EXCEEDED;
+        }
+        if (code.equals("insufficient_quota") || type.equals("insufficient_quota")) {
+            return Kind.QUOTA_EXCEEDED;
+        }
+        if (code.equals("rate_limit_exceeded") || type.equals("rate_limit_error")) {
+            return Kind.RATE_LIMITED;
+        }
+        if (code.equals("model_not_found") || code.equals("deploymentnotfound")) {
+            return Kind.MODEL_NOT_FOUND;
+        }
+        if (code.equals("content_filter") || code.equals("content_policy_violation")) {
+            return Kind.CONTENT_FILTERED;
+        }
+        if (code.equals("invalid_api_key") || type.equals("authentication_error")) {
+            return Kind.AUTHENTICATION;
+        }
+        if (code.contains("overloaded") || type.contains("overloaded")) {
+            return Kind.OVERLOADED;
+        }
+        return null;
+    }
+
+    /** Kinds by type alone, for in-stream errors that have no status. */
+    private static Kind generalKind(@Nullable String type) {
+        return switch (lower(type)) {
+            case "invalid_request_error" -> Kind.INVALID_REQUEST;
+            case "permission_error", "permission_denied" -> Kind.PERMISSION_DENIED;
+            default -> Kind.UNAVAILABLE;
+        };
+    }
+
+    private static Optional<OpenAiError> parse(String body) {
+        if (body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = WireJson.MAPPER.readTree(body);
+            JsonNode error = root == null ? null : root.get("error");
+            return error != null && error.isObject() ? Optional.of(fromNode(error)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static OpenAiError fromNode(JsonNode error) {
+        if (error.isTextual()) {
+            return new OpenAiError(error.asText(), null, null, null);
+        }
+        JsonNode code = error.get("code");
+        String codeText = code == null || code.isNull() ? null : code.asText();
+        return new OpenAiError(WireJson.text(error, "message"), WireJson.text(error, "type"), codeText,
+                WireJson.text(error, "param"));
+    }
+
+    private static String lower(@Nullable String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+}
