@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * LanguageModel chat = azure.languageModel("my-gpt-4o-deployment");
  * }</pre>
  */
-public final class AzureOpenAiProvider {
+public final class AzureOpenAiProvider implements AutoCloseable {
 
     /** The provider name Azure models report. */
     public static final String NAME = "azure";
@@ -39,9 +39,11 @@ public final class AzureOpenAiProvider {
     public static final String DEFAULT_API_VERSION = "2024-10-21";
 
     private final OpenAiClient client;
+    private final boolean ownsTransport;
 
-    private AzureOpenAiProvider(OpenAiClient client) {
+    private AzureOpenAiProvider(OpenAiClient client, boolean ownsTransport) {
         this.client = client;
+        this.ownsTransport = ownsTransport;
     }
 
     /**
@@ -89,6 +91,17 @@ public final class AzureOpenAiProvider {
     @Override
     public String toString() {
         return "AzureOpenAiProvider[" + client.endpoint().uri("{deployment}", OpenAiClient.CHAT_PATH) + "]";
+    }
+
+    /**
+     * Closes the transport this provider created for itself; a transport given to the builder
+     * belongs to the caller and is left open. Models made by this provider stop working.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            client.transport().close();
+        }
     }
 
     /** Collects an Azure provider's settings. Setters validate at once. Not thread-safe. */
@@ -163,7 +176,7 @@ public final class AzureOpenAiProvider {
         /**
          * Sets the transport; configure it with {@link OpenAiErrorMapper}.
          *
-         * @param value the transport, or {@code null} for the shared default one
+         * @param value the transport, or {@code null} for a transport of the provider's own, closed by {@link #close()}
          * @return this builder
          */
         public Builder transport(@Nullable HttpTransport value) {
@@ -202,7 +215,7 @@ public final class AzureOpenAiProvider {
             OpenAiClient.Endpoint endpoint = (deployment, path) -> URI.create(base + "/openai/deployments/"
                     + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20") + path + query);
             return new AzureOpenAiProvider(new OpenAiClient(NAME, endpoint, all,
-                    transport == null ? DefaultTransport.get() : transport, dialect, List.of(OpenAiProvider.NAME, NAME)));
+                    transport == null ? DefaultTransport.create() : transport, dialect, List.of(OpenAiProvider.NAME, NAME)), transport == null);
         }
     }
 }

@@ -4,22 +4,18 @@ import dev.ditto.sdk.http.HttpTransport;
 import dev.ditto.sdk.http.HttpTransportConfig;
 
 /**
- * The transport shared by OpenAI providers built without one: the default timeouts and the
- * {@link OpenAiErrorMapper}. Created on first use and kept for the life of the JVM (its timer
- * thread is a daemon).
+ * The transport an OpenAI provider built without one creates for itself: the default timeouts
+ * and the {@link OpenAiErrorMapper}. The provider owns it and closes it; no transport is shared
+ * JVM-wide, so nothing outlives an undeployed WAR.
  */
 final class DefaultTransport {
 
     private DefaultTransport() {
     }
 
-    private static final class Holder {
-        static final HttpTransport INSTANCE = HttpTransport.of(HttpTransportConfig.builder()
+    static HttpTransport create() {
+        return HttpTransport.of(HttpTransportConfig.builder()
                 .errorMapper(OpenAiErrorMapper.ofDefaults())
                 .build());
-    }
-
-    static HttpTransport get() {
-        return Holder.INSTANCE;
     }
 }

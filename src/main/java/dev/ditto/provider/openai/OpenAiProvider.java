@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * float[] vector = openai.embeddingModel("text-embedding-3-small").embed("hello").vector();
  * }</pre>
  */
-public final class OpenAiProvider {
+public final class OpenAiProvider implements AutoCloseable {
 
     /** The provider name of the official API. */
     public static final String NAME = "openai";
@@ -31,14 +31,16 @@ public final class OpenAiProvider {
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.openai.com/v1");
 
     private final OpenAiClient client;
+    private final boolean ownsTransport;
 
-    private OpenAiProvider(OpenAiClient client) {
+    private OpenAiProvider(OpenAiClient client, boolean ownsTransport) {
         this.client = client;
+        this.ownsTransport = ownsTransport;
     }
 
     /**
-     * Returns a builder for the official API at {@link #DEFAULT_BASE_URL} over the shared default
-     * transport.
+     * Returns a builder for the official API at {@link #DEFAULT_BASE_URL} over a transport of its
+     * own, closed by {@link #close()}.
      *
      * @return a new builder
      */
@@ -117,8 +119,19 @@ public final class OpenAiProvider {
     }
 
     /**
-     * Collects a provider's settings; defaults are the official API, no key, the shared default
-     * transport and {@link OpenAiChatDialect#openAi()}. Setters validate at once. Not thread-safe.
+     * Closes the transport this provider created for itself; a transport given to the builder
+     * belongs to the caller and is left open. Models made by this provider stop working.
+     */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            client.transport().close();
+        }
+    }
+
+    /**
+     * Collects a provider's settings; defaults are the official API, no key, a transport of the
+     * provider's own and {@link OpenAiChatDialect#openAi()}. Setters validate at once. Not thread-safe.
      */
     public static final class Builder {
 
@@ -217,7 +230,7 @@ public final class OpenAiProvider {
          * Sets the transport; configure it with {@link OpenAiErrorMapper} to keep OpenAI's error
          * codes.
          *
-         * @param value the transport, or {@code null} for the shared default one
+         * @param value the transport, or {@code null} for a transport of the provider's own, closed by {@link #close()}
          * @return this builder
          */
         public Builder transport(@Nullable HttpTransport value) {
@@ -255,8 +268,8 @@ public final class OpenAiProvider {
             headers.forEach((key, value) -> all.put(key.toLowerCase(Locale.ROOT), value));
             String base = withoutTrailingSlash(baseUrl);
             OpenAiClient client = new OpenAiClient(name, (modelId, path) -> URI.create(base + path), all,
-                    transport == null ? DefaultTransport.get() : transport, dialect, List.of(name));
-            return new OpenAiProvider(client);
+                    transport == null ? DefaultTransport.create() : transport, dialect, List.of(name));
+            return new OpenAiProvider(client, transport == null);
         }
     }
 }

@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  */
-public final class OpenAiCompatibleProvider {
+public final class OpenAiCompatibleProvider implements AutoCloseable {
 
     private final OpenAiCompatibleProfile profile;
     private final OpenAiProvider openAi;
@@ -100,6 +100,15 @@ public final class OpenAiCompatibleProvider {
         return "OpenAiCompatibleProvider[" + profile.name() + "]";
     }
 
+    /**
+     * Closes the transport this provider created for itself; a transport given to the builder
+     * belongs to the caller and is left open.
+     */
+    @Override
+    public void close() {
+        openAi.close();
+    }
+
     /** Collects a vendor provider's settings. Setters validate at once. Not thread-safe. */
     public static final class Builder {
 
@@ -150,7 +159,7 @@ public final class OpenAiCompatibleProvider {
         /**
          * Sets the transport; configure it with {@link OpenAiErrorMapper}.
          *
-         * @param value the transport, or {@code null} for the OpenAI adapter's shared default one
+         * @param value the transport, or {@code null} for a transport of the provider's own, closed by {@link #close()}
          * @return this builder
          */
         public Builder transport(@Nullable HttpTransport value) {
