@@ -6,12 +6,12 @@ import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.sdk.LanguageModelResult;
 import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.StreamPart;
+import dev.ditto.sdk.StreamPublishers;
 import dev.ditto.sdk.UnexpectedResponseException;
 import dev.ditto.sdk.http.TransportRequest;
 import dev.ditto.sdk.http.TransportResponse;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -69,7 +69,7 @@ public final class AnthropicLanguageModel implements LanguageModel {
         try {
             mapped = RequestMapper.map(request, modelId, provider.defaultMaxTokens(), true);
         } catch (SdkException e) {
-            return new FailedPublisher(e);
+            return StreamPublishers.failed(e);
         }
         return provider.transport().streamParts(httpRequest(mapped),
                 () -> new AnthropicStreamDecoder(mapped.warnings(), mapped.jsonToolName(), details()));
@@ -123,38 +123,5 @@ public final class AnthropicLanguageModel implements LanguageModel {
     @Override
     public String toString() {
         return "AnthropicLanguageModel[" + modelId + "]";
-    }
-
-    /** The stream of a request that failed before it was sent: one error part, then completion. */
-    private record FailedPublisher(SdkException error) implements Flow.Publisher<StreamPart> {
-        FailedPublisher {
-            Objects.requireNonNull(error, "error");
-        }
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super StreamPart> subscriber) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                private boolean done;
-
-                @Override
-                public void request(long n) {
-                    if (done) {
-                        return;
-                    }
-                    done = true;
-                    if (n <= 0) {
-                        subscriber.onError(new IllegalArgumentException("Flow rule 3.9: request(n) needs n > 0 but got " + n));
-                        return;
-                    }
-                    subscriber.onNext(new StreamPart.Error(error));
-                    subscriber.onComplete();
-                }
-
-                @Override
-                public void cancel() {
-                    done = true;
-                }
-            });
-        }
     }
 }

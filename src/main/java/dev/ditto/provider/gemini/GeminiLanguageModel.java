@@ -8,6 +8,7 @@ import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.sdk.LanguageModelResult;
 import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.StreamPart;
+import dev.ditto.sdk.StreamPublishers;
 import dev.ditto.sdk.UnexpectedResponseException;
 import dev.ditto.sdk.http.TransportRequest;
 import dev.ditto.sdk.http.TransportResponse;
@@ -91,7 +92,7 @@ public final class GeminiLanguageModel implements LanguageModel {
             mapped = GeminiRequestMapper.map(request, modelId, details);
             call = provider.request(modelId, "streamGenerateContent", true, json(mapped.body(), details));
         } catch (SdkException e) {
-            return GeminiPublishers.failed(e);
+            return StreamPublishers.failed(e);
         }
         Flow.Publisher<StreamPart> parts = provider.transport().streamParts(call,
                 () -> new GeminiStreamDecoder(mapped.warnings(), mapped.includeRawChunks(), details));

@@ -3,49 +3,15 @@ package dev.ditto.provider.gemini;
 import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.StreamPart;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
- * The two publishers the language model needs besides the transport's: one that fails at once
- * (a request that cannot be mapped still fails through the stream, as the streaming contract
- * says), and one that refines the error part of another publisher.
+ * A publisher that refines the error part of another publisher, for the language model to
+ * re-map Google error bodies whatever error mapper the transport has.
  */
 final class GeminiPublishers {
 
     private GeminiPublishers() {
-    }
-
-    /**
-     * Returns a publisher whose subscribers get one error part and completion.
-     *
-     * @param error the failure
-     * @return the publisher
-     */
-    static Flow.Publisher<StreamPart> failed(SdkException error) {
-        return subscriber -> {
-            AtomicBoolean done = new AtomicBoolean();
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                    if (done.getAndSet(true)) {
-                        return;
-                    }
-                    if (n <= 0) {
-                        subscriber.onError(new IllegalArgumentException(
-                                "Flow rule 3.9: request(n) needs n > 0 but got " + n));
-                        return;
-                    }
-                    subscriber.onNext(new StreamPart.Error(error));
-                    subscriber.onComplete();
-                }
-
-                @Override
-                public void cancel() {
-                    done.set(true);
-                }
-            });
-        };
     }
 
     /**

@@ -1,0 +1,258 @@
+package dev.ditto.provider;
+
+import dev.ditto.provider.anthropic.AnthropicProvider;
+import dev.ditto.provider.echo.EchoLanguageModel;
+import dev.ditto.provider.gemini.GeminiProvider;
+import dev.ditto.provider.openai.AzureOpenAiProvider;
+import dev.ditto.provider.openai.OpenAiProvider;
+import dev.ditto.provider.openai.responses.OpenAiResponsesProvider;
+import dev.ditto.provider.openaicompatible.OpenAiCompatibleProfile;
+import dev.ditto.provider.openaicompatible.OpenAiCompatibleProvider;
+import dev.ditto.sdk.EmbeddingModel;
+import dev.ditto.sdk.LanguageModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Selects the adapter from a LiteLLM provider string ({@code openai/gpt-4o},
+ * {@code anthropic/claude-sonnet-4-5}, {@code gemini/gemini-2.5-flash}, {@code azure/<deployment>},
+ * {@code deepseek/deepseek-chat}, {@code openai/<any>} with an {@code api_base}, ...) and builds
+ * its models. Providers are created once per {@link ProviderConfig} and shared by every model of
+ * that config; {@link #close()} closes them all.
+ *
+ * <pre>{@code
+ * try (ProviderRegistry providers = ProviderRegistry.ofSystemEnvironment()) {
+ *     LanguageModel claude = providers.languageModel("anthropic/claude-sonnet-4-5");
+ *     System.out.println(claude.generate("Say hi").text());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class ProviderRegistry implements AutoCloseable {
+
+    /** The environment variable each provider's key is read from when the config has none, as in LiteLLM. */
+    static final Map<String, String> KEY_VARIABLES = Map.ofEntries(
+            Map.entry("openai", "OPENAI_API_KEY"), Map.entry("text-completion-openai", "OPENAI_API_KEY"),
+            Map.entry("azure", "AZURE_API_KEY"), Map.entry("anthropic", "ANTHROPIC_API_KEY"),
+            Map.entry("gemini", "GEMINI_API_KEY"), Map.entry("deepseek", "DEEPSEEK_API_KEY"),
+            Map.entry("mistral", "MISTRAL_API_KEY"), Map.entry("groq", "GROQ_API_KEY"),
+            Map.entry("xai", "XAI_API_KEY"), Map.entry("openrouter", "OPENROUTER_API_KEY"),
+            Map.entry("together_ai", "TOGETHERAI_API_KEY"), Map.entry("fireworks_ai", "FIREWORKS_AI_API_KEY"),
+            Map.entry("hosted_vllm", "HOSTED_VLLM_API_KEY"), Map.entry("vllm", "HOSTED_VLLM_API_KEY"),
+            Map.entry("lm_studio", "LM_STUDIO_API_KEY"), Map.entry("openai_compatible", "OPENAI_API_KEY"));
+
+    private static final Set<String> OPENAI_FAMILY = Set.of("openai", "text-completion-openai");
+
+    private final Function<String, @Nullable String> environment;
+    private final Map<ProviderConfig, AutoCloseable> providers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /**
+     * Creates a registry.
+     *
+     * @param environment where keys missing from a config are looked up
+     */
+    public ProviderRegistry(Function<String, @Nullable String> environment) {
+        this.environment = environment;
+    }
+
+    /**
+     * Creates a registry that reads missing keys from the process environment.
+     *
+     * @return the registry
+     */
+    public static ProviderRegistry ofSystemEnvironment() {
+        return new ProviderRegistry(System::getenv);
+    }
+
+    /**
+     * Tells whether a provider prefix selects an adapter.
+     *
+     * @param provider the prefix
+     * @return true if {@link #languageModel(ProviderConfig, String)} accepts it
+     */
+    public static boolean supports(String provider) {
+        String name = provider.toLowerCase(Locale.ROOT);
+        return name.equals("ditto") || name.equals("azure") || name.equals("anthropic") || name.equals("gemini")
+                || name.equals("openai_compatible") || OPENAI_FAMILY.contains(name)
+                || OpenAiCompatibleProfile.byName(name).isPresent();
+    }
+
+    /**
+     * Returns a chat model for a {@code provider/model} string with the provider's defaults.
+     *
+     * @param qualifiedModel such as {@code anthropic/claude-sonnet-4-5}
+     * @return the model
+     * @throws IllegalArgumentException if the string has no provider or the provider is unknown
+     */
+    public LanguageModel languageModel(String qualifiedModel) {
+        int slash = qualifiedModel.indexOf('/');
+        if (slash <= 0) {
+            throw new IllegalArgumentException("'" + qualifiedModel + "' has no provider; write provider/model");
+        }
+        return languageModel(ProviderConfig.of(qualifiedModel.substring(0, slash)), qualifiedModel.substring(slash + 1));
+    }
+
+    /**
+     * Returns a chat model of a provider account. {@code text-completion-openai} gives a legacy
+     * completions model; {@code openai} and {@code azure} give Chat Completions models (see
+     * {@link #responsesModel} for the Responses API).
+     *
+     * @param config the account
+     * @param modelId the provider's model id (the Azure deployment name for {@code azure})
+     * @return the model
+     * @throws IllegalArgumentException if the provider is unknown or a required setting is missing
+     */
+    public LanguageModel languageModel(ProviderConfig config, String modelId) {
+        String name = config.provider().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "ditto" -> new EchoLanguageModel(modelId);
+            case "openai" -> provider(config, OpenAiProvider.class).languageModel(modelId);
+            case "text-completion-openai" -> provider(config, OpenAiProvider.class).completionModel(modelId);
+            case "azure" -> provider(config, AzureOpenAiProvider.class).languageModel(modelId);
+            case "anthropic" -> provider(config, AnthropicProvider.class).languageModel(modelId);
+            case "gemini" -> provider(config, GeminiProvider.class).languageModel(modelId);
+            default -> provider(config, OpenAiCompatibleProvider.class).languageModel(modelId);
+        };
+    }
+
+    /**
+     * Returns an OpenAI Responses API model ({@code POST /responses}) of an OpenAI account.
+     *
+     * @param config the account; its provider must be {@code openai}
+     * @param modelId the model id
+     * @return the model
+     * @throws IllegalArgumentException if the provider has no Responses API
+     */
+    public LanguageModel responsesModel(ProviderConfig config, String modelId) {
+        if (!config.provider().equalsIgnoreCase("openai")) {
+            throw new IllegalArgumentException("provider '" + config.provider() + "' has no Responses API; use openai");
+        }
+        return provider(config, OpenAiResponsesProvider.class).languageModel(modelId);
+    }
+
+    /**
+     * Returns an embedding model of a provider account.
+     *
+     * @param config the account
+     * @param modelId the model id
+     * @return the model
+     * @throws IllegalArgumentException if the provider has no embedding models here
+     */
+    public EmbeddingModel embeddingModel(ProviderConfig config, String modelId) {
+        String name = config.provider().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "openai", "text-completion-openai" -> provider(config, OpenAiProvider.class).embeddingModel(modelId);
+            case "azure" -> provider(config, AzureOpenAiProvider.class).embeddingModel(modelId);
+            case "gemini" -> provider(config, GeminiProvider.class).embeddingModel(modelId);
+            case "ditto", "anthropic" -> throw new IllegalArgumentException(
+                    "provider '" + config.provider() + "' has no embedding models");
+            default -> provider(config, OpenAiCompatibleProvider.class).embeddingModel(modelId);
+        };
+    }
+
+    /**
+     * Returns how many providers (and so HTTP clients) this registry holds.
+     *
+     * @return the number of providers created and not yet closed
+     */
+    public int providerCount() {
+        return providers.size();
+    }
+
+    /** Closes every provider this registry created, and with them their HTTP clients. */
+    @Override
+    public void close() {
+        closed = true;
+        List<Exception> failures = new ArrayList<>();
+        for (AutoCloseable provider : providers.values()) {
+            try {
+                provider.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        providers.clear();
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("failed to close " + failures.size() + " providers");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private <T extends AutoCloseable> T provider(ProviderConfig config, Class<T> type) {
+        if (closed) {
+            throw new IllegalStateException("the provider registry is closed");
+        }
+        // The key includes the type: the same account used for chat and for Responses gets one
+        // provider of each kind.
+        ProviderConfig key = new ProviderConfig(config.provider() + "#" + type.getSimpleName(), config.apiBase(),
+                config.apiKey(), config.apiVersion(), config.organization(), config.headers());
+        return type.cast(providers.computeIfAbsent(key, k -> create(config, type)));
+    }
+
+    private AutoCloseable create(ProviderConfig config, Class<?> type) {
+        String name = config.provider().toLowerCase(Locale.ROOT);
+        String apiKey = apiKey(config, name);
+        if (type == OpenAiProvider.class) {
+            OpenAiProvider.Builder builder = OpenAiProvider.builder().apiKey(apiKey).organization(config.organization())
+                    .headers(config.headers());
+            Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            return builder.build();
+        }
+        if (type == OpenAiResponsesProvider.class) {
+            OpenAiResponsesProvider.Builder builder = OpenAiResponsesProvider.builder().headers(config.headers());
+            Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
+            Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            return builder.build();
+        }
+        if (type == AzureOpenAiProvider.class) {
+            if (config.apiBase() == null) {
+                throw new IllegalArgumentException("provider 'azure' needs api_base (https://<resource>.openai.azure.com)");
+            }
+            AzureOpenAiProvider.Builder builder = AzureOpenAiProvider.builder().baseUrl(config.apiBase())
+                    .headers(config.headers());
+            Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
+            Optional.ofNullable(config.apiVersion()).ifPresent(builder::apiVersion);
+            return builder.build();
+        }
+        if (type == AnthropicProvider.class) {
+            AnthropicProvider.Builder builder = AnthropicProvider.builder().headers(config.headers());
+            Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
+            Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            Optional.ofNullable(config.apiVersion()).ifPresent(builder::anthropicVersion);
+            return builder.build();
+        }
+        if (type == GeminiProvider.class) {
+            GeminiProvider.Builder builder = GeminiProvider.builder().headers(config.headers());
+            Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
+            Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            return builder.build();
+        }
+        OpenAiCompatibleProfile profile = name.equals("openai_compatible")
+                ? OpenAiCompatibleProfile.generic(name, config.apiBase())
+                : OpenAiCompatibleProfile.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                        "unsupported provider '" + config.provider() + "'"));
+        OpenAiCompatibleProvider.Builder builder = OpenAiCompatibleProvider.builder(profile).apiKey(apiKey)
+                .headers(config.headers());
+        Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+        return builder.build();
+    }
+
+    private @Nullable String apiKey(ProviderConfig config, String name) {
+        if (config.apiKey() != null) {
+            return config.apiKey();
+        }
+        String variable = KEY_VARIABLES.get(name);
+        String value = variable == null ? null : environment.apply(variable);
+        return value == null || value.isBlank() ? null : value;
+    }
+}
