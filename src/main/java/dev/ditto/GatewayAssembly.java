@@ -8,7 +8,12 @@ import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
 import dev.ditto.ops.health.HealthService;
-import dev.ditto.provider.echo.EchoModel;
+import dev.ditto.config.LitellmParams;
+import dev.ditto.config.ModelDeployment;
+import dev.ditto.gateway.relay.DataPlane;
+import dev.ditto.gateway.routing.Router;
+import dev.ditto.provider.ProviderConfig;
+import dev.ditto.provider.ProviderRegistry;
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaNodeRegistry;
@@ -21,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,8 +64,13 @@ public final class GatewayAssembly implements AutoCloseable {
             HealthService health = track(new HealthService(
                     healthChecks(database, redis, settings.redis()), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
             Gateway.Node node = new Gateway.Node(UUID.randomUUID().toString(), DittoVersion.get(), host.clock().instant());
-            this.gateway = new Gateway(settings, ModelCatalog.of(settings.modelList()), health, new EchoModel(),
-                    new ObjectMapper(), host.clock(), node);
+            ModelCatalog catalog = ModelCatalog.of(settings.modelList());
+            ProviderRegistry providers = track(new ProviderRegistry(host.environment()));
+            Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom());
+            DataPlane dataPlane = track(new DataPlane(settings, router,
+                    deployment -> providers.languageModel(providerConfig(deployment), deployment.litellmParams().model()),
+                    host.ticker()));
+            this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
@@ -144,6 +155,13 @@ public final class GatewayAssembly implements AutoCloseable {
             checks.add(HealthCheck.of("redis", endpoint.describe(), redis::ping));
         }
         return checks;
+    }
+
+    private static ProviderConfig providerConfig(ModelDeployment deployment) {
+        LitellmParams params = deployment.litellmParams();
+        return new ProviderConfig(params.provider(), params.apiBase(),
+                params.apiKey() == null ? null : params.apiKey().reveal(), params.apiVersion(), params.organization(),
+                params.extraHeaders());
     }
 
     private static void logConfiguration(GatewaySettings settings) {

@@ -57,7 +57,8 @@ public final class GatewayContextListener implements ServletContextListener {
                 settings = loadInContainer(context);
                 String jndiName = settings.ditto().database().jndiName();
                 DataSource dataSource = lookup(jndiName, DataSource.class);
-                host = new HostEnvironment(containerDataDir(), dataSource, jndiName, Clock.systemUTC(), Ticker.system());
+                host = new HostEnvironment(containerDataDir(), dataSource, jndiName, Clock.systemUTC(), Ticker.system(),
+                        System::getenv);
             }
             assembly = new GatewayAssembly(settings, host);
             context.setAttribute(Gateway.ATTRIBUTE, assembly.gateway());

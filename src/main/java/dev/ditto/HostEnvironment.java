@@ -3,6 +3,7 @@ package dev.ditto;
 import dev.ditto.sdk.Ticker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -15,13 +16,15 @@ import org.jspecify.annotations.Nullable;
  * @param containerDataSourceName the JNDI name it was found under, for logs
  * @param clock wall time
  * @param ticker monotonic time
+ * @param environment environment variables (provider keys missing from the configuration)
  */
 public record HostEnvironment(
         Path dataDir,
         @Nullable DataSource containerDataSource,
         @Nullable String containerDataSourceName,
         Clock clock,
-        Ticker ticker) {
+        Ticker ticker,
+        Function<String, @Nullable String> environment) {
 
     /**
      * Returns the environment of a standalone process: no container DataSource, system time.
@@ -30,6 +33,6 @@ public record HostEnvironment(
      * @return the environment
      */
     public static HostEnvironment standalone(Path dataDir) {
-        return new HostEnvironment(dataDir, null, null, Clock.systemUTC(), Ticker.system());
+        return new HostEnvironment(dataDir, null, null, Clock.systemUTC(), Ticker.system(), System::getenv);
     }
 }

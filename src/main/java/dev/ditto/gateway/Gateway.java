@@ -3,7 +3,7 @@ package dev.ditto.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.ops.health.HealthService;
-import dev.ditto.provider.echo.EchoModel;
+import dev.ditto.gateway.relay.DataPlane;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param settings the startup configuration
  * @param catalog the models clients can ask for
  * @param health the readiness checks
- * @param echo the demo model
+ * @param dataPlane the router and the deployments' models, for the relay
  * @param json the JSON mapper for request and response bodies
  * @param clock wall time
  * @param node who this gateway process is
@@ -24,7 +24,7 @@ public record Gateway(
         GatewaySettings settings,
         ModelCatalog catalog,
         HealthService health,
-        EchoModel echo,
+        DataPlane dataPlane,
         ObjectMapper json,
         Clock clock,
         Node node) {

@@ -1,6 +1,5 @@
 package dev.ditto.gateway;
 
-import dev.ditto.gateway.api.ChatCompletionsResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.ModelsResource;
@@ -24,7 +23,6 @@ public final class GatewayApplication extends ResourceConfig {
     public GatewayApplication(@Context ServletContext servletContext) {
         Gateway gateway = Gateway.from(servletContext);
         register(new ModelsResource(gateway));
-        register(new ChatCompletionsResource(gateway));
         register(new HealthResource(gateway));
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from

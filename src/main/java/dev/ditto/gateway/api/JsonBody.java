@@ -10,11 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads a request body as a JSON object, turning every way that can fail into an {@link ApiException}. */
-final class JsonBody {
+public final class JsonBody {
 
     private JsonBody() {}
 
-    static ObjectNode readObject(InputStream body, ObjectMapper json) {
+    /**
+     * Reads the body as a JSON object.
+     *
+     * @param body the request body
+     * @param json the mapper
+     * @return the object
+     * @throws ApiException with 400 for JSON that is not an object, or 413 for a body over the limit
+     */
+    public static ObjectNode readObject(InputStream body, ObjectMapper json) {
         JsonNode node;
         try {
             node = json.readTree(body);

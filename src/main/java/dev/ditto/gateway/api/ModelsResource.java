@@ -56,7 +56,9 @@ public final class ModelsResource {
     @GET
     @Path("{id: .+}")
     public String get(@PathParam("id") String id) throws com.fasterxml.jackson.core.JsonProcessingException {
-        List<ModelDeployment> group = gateway.catalog().group(id).orElseThrow(() -> ChatCompletionsResource.modelNotFound(id));
+        List<ModelDeployment> group = gateway.catalog().group(id).orElseThrow(() -> new ApiException(
+                ApiError.invalidRequest(404, "model_not_found", "The model '" + id
+                        + "' does not exist; GET /v1/models lists the models this gateway serves.", "model")));
         return gateway.json().writeValueAsString(model(id, group));
     }
 

@@ -1,0 +1,421 @@
+package dev.ditto.gateway.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.config.ModelDeployment;
+import dev.ditto.gateway.filter.RequestIdFilter;
+import dev.ditto.provider.openai.OpenAiChatEdgeCodec;
+import dev.ditto.provider.openai.OpenAiChatEdgeRequest;
+import dev.ditto.provider.openai.OpenAiChatStreamEncoder;
+import dev.ditto.sdk.ErrorDetails;
+import dev.ditto.sdk.LanguageModel;
+import dev.ditto.sdk.LanguageModelResult;
+import dev.ditto.sdk.ProviderUnavailableException;
+import dev.ditto.sdk.SdkException;
+import dev.ditto.sdk.StreamInterruptedException;
+import dev.ditto.sdk.StreamPart;
+import dev.ditto.sdk.UnexpectedResponseException;
+import dev.ditto.sdk.Usage;
+import dev.ditto.sdk.http.SseEvent;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One OpenAI chat completion request through the relay: attempts per the {@link AttemptPlan},
+ * each through the deployment's adapter, with retries and fallbacks only while nothing has been
+ * sent to the client; then the answer in OpenAI's format, streamed as it arrives. Settles
+ * exactly once (router statistics, cooldown, the settled log line) however it ends.
+ */
+final class ChatExchange {
+
+    /** Response header naming the deployment that served the request. */
+    static final String MODEL_ID_HEADER = "x-ditto-model-id";
+    /** Response header naming the provider that served the request. */
+    static final String PROVIDER_HEADER = "x-ditto-provider";
+    /** Response header with the time the gateway added before calling the upstream. */
+    static final String OVERHEAD_HEADER = "x-ditto-overhead-duration-ms";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatExchange.class);
+    /** How often an idle stream gets an SSE comment: it is how a client that left is noticed. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final DataPlane plane;
+    private final OpenAiChatEdgeCodec codec;
+    private final OpenAiChatEdgeRequest edge;
+    private final AsyncContext context;
+    private final HttpServletResponse response;
+    private final ObjectMapper json;
+    private final long startedAt;
+    private final String requestId;
+    private final AttemptPlan plan;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final AsyncWriter writer;
+    private volatile @Nullable StreamRelay relay;
+    private volatile @Nullable CompletableFuture<?> pending;
+    private volatile boolean clientGone;
+
+    ChatExchange(DataPlane plane, OpenAiChatEdgeCodec codec, OpenAiChatEdgeRequest edge, AsyncContext context,
+            ObjectMapper json, long startedAt) throws IOException {
+        this.plane = plane;
+        this.codec = codec;
+        this.edge = edge;
+        this.context = context;
+        this.response = (HttpServletResponse) context.getResponse();
+        this.json = json;
+        this.startedAt = startedAt;
+        Object id = context.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
+        this.requestId = id == null ? "-" : id.toString();
+        this.plan = new AttemptPlan(plane.router(), edge.model(), plane.retries(), ThreadLocalRandom.current());
+        this.writer = new AsyncWriter(context, this::resume, this::clientGone);
+    }
+
+    void start() {
+        next(null);
+    }
+
+    private void next(@Nullable SdkException failure) {
+        if (clientGone) {
+            settle("client_gone", null);
+            return;
+        }
+        AttemptPlan.Attempt attempt = plan.next(failure).orElse(null);
+        if (attempt == null) {
+            fail(failure != null ? failure : new ProviderUnavailableException(
+                    "no deployment of '" + edge.model() + "' is available (all cooling down)", ErrorDetails.empty()));
+            return;
+        }
+        if (attempt.delay().isZero()) {
+            call(attempt.deployment());
+        } else {
+            plane.timer().schedule(() -> call(attempt.deployment()), attempt.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void call(ModelDeployment deployment) {
+        LanguageModel model;
+        try {
+            model = plane.model(deployment);
+        } catch (RuntimeException e) {
+            failed(deployment, new UnexpectedResponseException("deployment " + deployment.id()
+                    + " cannot be called: " + e.getMessage(), ErrorDetails.empty()));
+            return;
+        }
+        plane.router().stats().started(deployment.id());
+        long calledAt = plane.ticker().read();
+        if (edge.stream()) {
+            StreamRelay next = new StreamRelay(deployment, calledAt);
+            relay = next;
+            model.stream(edge.request()).subscribe(next);
+        } else {
+            CompletableFuture<LanguageModelResult> call = model.generateAsync(edge.request());
+            pending = call;
+            call.whenComplete((result, error) -> {
+                if (clientGone) {
+                    plane.router().stats().finished(deployment.id(), 0);
+                } else if (error != null) {
+                    failed(deployment, unwrap(error));
+                } else {
+                    succeeded(deployment, calledAt, result.usage());
+                    respond(deployment, calledAt, result);
+                }
+            });
+        }
+    }
+
+    private void respond(ModelDeployment deployment, long calledAt, LanguageModelResult result) {
+        byte[] body = bytes(codec.encodeResult(result, edge.model()));
+        headers(deployment, calledAt, "application/json");
+        response.setContentLength(body.length);
+        writer.write(body);
+        writer.close();
+        settle("ok", deployment);
+    }
+
+    private void failed(ModelDeployment deployment, SdkException failure) {
+        plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+        plane.router().stats().finished(deployment.id(), 0);
+        LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", requestId, deployment.id(),
+                failure.getMessage());
+        next(failure);
+    }
+
+    private void succeeded(ModelDeployment deployment, long calledAt, Usage usage) {
+        plane.router().cooldowns().recordSuccess(deployment.id());
+        Long total = usage.totalTokens();
+        plane.router().stats().finished(deployment.id(), total == null ? 0 : total);
+        plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+    }
+
+    private void fail(SdkException failure) {
+        OpenAiChatEdgeCodec.EncodedError error = codec.encodeError(failure);
+        if (!response.isCommitted()) {
+            response.setStatus(error.status());
+            response.setContentType("application/json");
+            if (error.retryAfter() != null) {
+                response.setHeader("retry-after", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
+            }
+            writer.write(bytes(error.body()));
+        }
+        writer.close();
+        settle("error", null);
+    }
+
+    private void headers(ModelDeployment deployment, long calledAt, String contentType) {
+        response.setStatus(200);
+        response.setContentType(contentType);
+        response.setHeader(MODEL_ID_HEADER, deployment.id());
+        response.setHeader(PROVIDER_HEADER, deployment.litellmParams().provider());
+        response.setHeader(OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - startedAt)));
+    }
+
+    private void clientGone(Throwable failure) {
+        clientGone = true;
+        StreamRelay current = relay;
+        if (current != null) {
+            current.abort();
+        }
+        CompletableFuture<?> call = pending;
+        if (call != null) {
+            // Cancelling the adapter's future closes the upstream connection.
+            call.cancel(true);
+        }
+        settle("client_gone", null);
+    }
+
+    private void resume() {
+        StreamRelay current = relay;
+        if (current != null) {
+            current.resume();
+        }
+    }
+
+    private void settle(String outcome, @Nullable ModelDeployment deployment) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        MDC.put(RequestIdFilter.MDC_KEY, requestId);
+        try {
+            LOG.info("event=request_settled outcome={} model={} deployment={} duration_ms={}", outcome, edge.model(),
+                    deployment == null ? "-" : deployment.id(),
+                    TimeUnit.NANOSECONDS.toMillis(plane.ticker().read() - startedAt));
+        } finally {
+            MDC.remove(RequestIdFilter.MDC_KEY);
+        }
+    }
+
+    private byte[] bytes(ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private static SdkException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof SdkException sdk ? sdk
+                : new UnexpectedResponseException("the call failed: " + cause, ErrorDetails.empty(), cause);
+    }
+
+    /**
+     * Relays one attempt's stream. Parts are held back until the first one that carries content,
+     * so that an error before it can still be retried; from then on, every part is encoded and
+     * written as it arrives, one requested at a time while the client keeps up.
+     */
+    private final class StreamRelay implements Flow.Subscriber<StreamPart> {
+
+        private final ModelDeployment deployment;
+        private final long calledAt;
+        private final List<StreamPart> held = new ArrayList<>();
+        private final AtomicBoolean paused = new AtomicBoolean();
+        private volatile Flow.@Nullable Subscription subscription;
+        private @Nullable OpenAiChatStreamEncoder encoder;
+        private volatile boolean abandoned;
+        private volatile long lastWrite;
+        private volatile @Nullable ScheduledFuture<?> heartbeat;
+        private boolean finished;
+        private @Nullable Usage usage;
+
+        StreamRelay(ModelDeployment deployment, long calledAt) {
+            this.deployment = deployment;
+            this.calledAt = calledAt;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            if (clientGone) {
+                s.cancel();
+                return;
+            }
+            s.request(1);
+        }
+
+        @Override
+        public void onNext(StreamPart part) {
+            if (abandoned) {
+                return;
+            }
+            if (encoder == null) {
+                if (part instanceof StreamPart.Error error) {
+                    abandon(error.error());
+                    return;
+                }
+                held.add(part);
+                if (part instanceof StreamPart.StreamStart || part instanceof StreamPart.TextStart
+                        || part instanceof StreamPart.ReasoningStart) {
+                    request();
+                    return;
+                }
+                commit();
+                return;
+            }
+            send(part);
+            request();
+        }
+
+        /** Gives this attempt up before anything was sent: the plan may retry or fall back. */
+        private void abandon(SdkException failure) {
+            abandoned = true;
+            held.clear();
+            cancel();
+            failed(deployment, failure);
+        }
+
+        /** The client left: stop the upstream and close this attempt's statistics. */
+        void abort() {
+            stopHeartbeat();
+            if (!abandoned) {
+                abandoned = true;
+                cancel();
+                plane.router().stats().finished(deployment.id(), 0);
+            }
+        }
+
+        private void commit() {
+            headers(deployment, calledAt, "text/event-stream");
+            response.setHeader("cache-control", "no-cache");
+            response.setHeader("x-accel-buffering", "no");
+            encoder = codec.newStreamEncoder(edge.model(), edge.includeUsage());
+            // Servlet containers notice a client that left only when a write fails, so an idle
+            // stream (an upstream thinking) gets a comment now and then.
+            heartbeat = plane.timer().scheduleWithFixedDelay(this::keepAlive, HEARTBEAT.toMillis(),
+                    HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            for (StreamPart part : held) {
+                send(part);
+            }
+            held.clear();
+            request();
+        }
+
+        private void keepAlive() {
+            if (writer.isDone()) {
+                stopHeartbeat();
+            } else if (plane.ticker().read() - lastWrite >= HEARTBEAT.toNanos()) {
+                writer.write(KEEP_ALIVE);
+            }
+        }
+
+        private void stopHeartbeat() {
+            ScheduledFuture<?> beat = heartbeat;
+            if (beat != null) {
+                beat.cancel(false);
+            }
+        }
+
+        private void send(StreamPart part) {
+            lastWrite = plane.ticker().read();
+            if (part instanceof StreamPart.Finish finish) {
+                finished = true;
+                usage = finish.usage();
+            } else if (part instanceof StreamPart.Error error) {
+                plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(error.error()));
+            }
+            for (SseEvent event : encoder.encode(part)) {
+                writer.write(SseBytes.of(event));
+            }
+        }
+
+        private void request() {
+            Flow.Subscription s = subscription;
+            if (s == null || clientGone) {
+                return;
+            }
+            if (writer.hasRoom()) {
+                s.request(1);
+            } else {
+                paused.set(true);
+                // The client may have caught up between the check and the flag.
+                if (writer.hasRoom() && paused.compareAndSet(true, false)) {
+                    s.request(1);
+                }
+            }
+        }
+
+        void resume() {
+            Flow.Subscription s = subscription;
+            if (s != null && paused.compareAndSet(true, false)) {
+                s.request(1);
+            }
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (encoder == null) {
+                abandon(unwrap(failure));
+                return;
+            }
+            onNext(new StreamPart.Error(unwrap(failure)));
+            onComplete();
+        }
+
+        @Override
+        public void onComplete() {
+            if (abandoned) {
+                return;
+            }
+            if (encoder == null) {
+                // The contract ends a failed stream with an error part; an empty end is a failure too.
+                abandon(new StreamInterruptedException("the upstream stream ended before any content",
+                        ErrorDetails.empty()));
+                return;
+            }
+            stopHeartbeat();
+            for (SseEvent event : encoder.end()) {
+                writer.write(SseBytes.of(event));
+            }
+            writer.close();
+            if (finished) {
+                succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage);
+                settle("ok", deployment);
+            } else {
+                plane.router().stats().finished(deployment.id(), 0);
+                settle("stream_error", deployment);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.ditto.gateway.relay;
+
+import dev.ditto.config.GatewaySettings;
+import dev.ditto.config.ModelDeployment;
+import dev.ditto.gateway.routing.Router;
+import dev.ditto.sdk.LanguageModel;
+import dev.ditto.sdk.Ticker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the relay needs besides the edge: the router, the models of the deployments, a timer
+ * for retry back-off (so no thread sleeps), and the retry policy. Thread-safe; {@link #close()}
+ * stops the timer.
+ */
+public final class DataPlane implements AutoCloseable {
+
+    /** Retries per model group when the configuration says nothing (LiteLLM's proxy default is 0-3). */
+    public static final int DEFAULT_RETRIES = 2;
+    /** The longest back-off between attempts, whatever Retry-After says. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final Router router;
+    private final ModelResolver resolver;
+    private final Ticker ticker;
+    private final int retries;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the data plane.
+     *
+     * @param settings the configuration (for the retry count)
+     * @param router the router
+     * @param resolver builds the model of a deployment
+     * @param ticker monotonic time
+     */
+    public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver, Ticker ticker) {
+        this.router = router;
+        this.resolver = resolver;
+        this.ticker = ticker;
+        Integer configured = settings.routerSettings().numRetries() != null
+                ? settings.routerSettings().numRetries() : settings.litellmSettings().numRetries();
+        this.retries = configured != null ? configured : DEFAULT_RETRIES;
+        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "ditto-relay-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    Ticker ticker() {
+        return ticker;
+    }
+
+    int retries() {
+        return retries;
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** The model of a deployment, built once per deployment and model id (wildcards differ by model). */
+    LanguageModel model(ModelDeployment deployment) {
+        String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel();
+        return models.computeIfAbsent(key, k -> resolver.languageModel(deployment));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
