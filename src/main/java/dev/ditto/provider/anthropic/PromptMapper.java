@@ -1,5 +1,6 @@
 package dev.ditto.provider.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.sdk.Warning;
 import dev.ditto.sdk.message.AssistantMessage;
@@ -91,7 +92,14 @@ final class PromptMapper {
 
     /** Message-level Anthropic fields (a {@code cache_control} breakpoint) belong on its last block. */
     private static List<WireBlock> withMessageExtras(List<WireBlock> blocks, ProviderMetadata metadata) {
-        ObjectNode extras = PartMapper.extras(metadata);
+        // Only cache_control is a message-level setting that belongs on the last block. A
+        // message made from a result (LanguageModelResult.toMessage) also carries response-level
+        // fields (stop_sequence, container, context_management...), which no block accepts.
+        ObjectNode extras = AnthropicJson.object();
+        JsonNode cacheControl = PartMapper.extras(metadata).get(CACHE_CONTROL);
+        if (cacheControl != null) {
+            extras.set(CACHE_CONTROL, cacheControl);
+        }
         if (extras.isEmpty() || blocks.isEmpty()) {
             return blocks;
         }
@@ -101,6 +109,8 @@ final class PromptMapper {
         copy.set(copy.size() - 1, WireBlock.read(json, "message"));
         return copy;
     }
+
+    private static final String CACHE_CONTROL = "cache_control";
 
     /** Anthropic rejects a final assistant turn (a prefill) whose text ends in whitespace. */
     private static void trimFinalAssistantText(List<WireRequest.Turn> turns) {

@@ -259,4 +259,25 @@ class RequestMapperTest {
         assertThat(content.get(0).has("cache_control")).isFalse();
         assertThat(content.get(1).path("cache_control").path("type").asText()).isEqualTo("ephemeral");
     }
+
+    @Test
+    void responseLevelFieldsOfAPreviousResultStayOffTheBlocks() {
+        ObjectNode responseLevel = CACHE.deepCopy();
+        responseLevel.put("stop_sequence", "END");
+        responseLevel.putObject("context_management").putArray("applied_edits");
+        responseLevel.putObject("container").put("id", "container_1");
+        LanguageModelRequest request = LanguageModelRequest.builder()
+                .message(Message.user("hi"))
+                .message(new AssistantMessage(List.of(TextPart.of("hello")), ProviderMetadata.of("anthropic", responseLevel)))
+                .message(Message.user("again"))
+                .build();
+
+        JsonNode answer = body(request).path("messages").get(1).path("content").get(0);
+
+        assertThat(answer.path("text").asText()).isEqualTo("hello");
+        assertThat(answer.path("cache_control").path("type").asText()).isEqualTo("ephemeral");
+        assertThat(answer.has("context_management")).isFalse();
+        assertThat(answer.has("stop_sequence")).isFalse();
+        assertThat(answer.has("container")).isFalse();
+    }
 }
