@@ -61,7 +61,7 @@ public final class OpenAiJavaClient implements AutoCloseable {
      * @throws com.openai.errors.OpenAIException if the client rejects the stream or finds an error in it
      */
     public ChatCompletion chatStream(List<SseEvent> events) {
-        upstream.on("POST", CHAT).enqueue(Reply.sse(Framing.RAW, wire(events).toArray(String[]::new)));
+        upstream.on("POST", CHAT).enqueue(Reply.sse(events));
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(chatParams())) {
             stream.stream().forEach(accumulator::accumulate);
@@ -88,7 +88,7 @@ public final class OpenAiJavaClient implements AutoCloseable {
      * @throws com.openai.errors.OpenAIException if the client rejects the stream or finds an error in it
      */
     public List<ResponseStreamEvent> responsesStream(List<SseEvent> events) {
-        upstream.on("POST", RESPONSES).enqueue(Reply.sse(Framing.RAW, wire(events).toArray(String[]::new)));
+        upstream.on("POST", RESPONSES).enqueue(Reply.sse(events));
         List<ResponseStreamEvent> read = new ArrayList<>();
         try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(responseParams())) {
             stream.stream().forEach(read::add);
@@ -115,19 +115,6 @@ public final class OpenAiJavaClient implements AutoCloseable {
      */
     public static String type(ResponseOutputItem item) {
         return ObjectMappers.jsonMapper().valueToTree(item).path("type").asText();
-    }
-
-    /**
-     * Frames events as they go on the wire: an {@code event:} line when the event has a type, the
-     * {@code data:} line, a blank line.
-     *
-     * @param events the events
-     * @return one string per event
-     */
-    public static List<String> wire(List<SseEvent> events) {
-        return events.stream()
-                .map(e -> (e.event() == null ? "" : "event: " + e.event() + "\n") + "data: " + e.data() + "\n\n")
-                .toList();
     }
 
     @Override
