@@ -16,8 +16,6 @@ import dev.ditto.testing.Fixtures;
 import dev.ditto.testing.Framing;
 import dev.ditto.testing.OpenAiJavaClient;
 import dev.ditto.testing.Reply;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -83,12 +81,9 @@ class OpenAiChatRoundTripTest {
     @Test
     void aRecordedToolCallStreamSurvivesTheRoundTrip() {
         String fixture = "openai-compatible-chat/anthropic-fallback-tool-call.sse";
-        String[] events = Fixtures.splitEvents(Fixtures.bytes(fixture)).stream()
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
-        ChatFixtureFacts facts = ChatFixtureFacts.ofStream(Arrays.stream(events).map(String::strip)
-                .filter(event -> event.startsWith("data: ")).map(event -> event.substring("data: ".length())).toList());
+        ChatFixtureFacts facts = ChatFixtureFacts.ofStream(Fixtures.payloads(fixture));
 
-        ChatCompletion completion = roundTrip(Reply.sse(Framing.RAW, events));
+        ChatCompletion completion = roundTrip(Reply.fixture(fixture));
 
         ChatCompletion.Choice choice = completion.choices().get(0);
         assertThat(choice.message().content()).hasValue(facts.text());
