@@ -6,6 +6,7 @@ import com.anthropic.models.messages.StopReason;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.helpers.ResponseAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.completions.CompletionUsage;
@@ -118,6 +119,21 @@ public record ClientAnswer(String text, List<Call> toolCalls, long inputTokens, 
         Response last = terminal(events);
         ResponseUsage usage = last.usage().orElseThrow();
         return new ClientAnswer(text.toString(), calls, usage.inputTokens(), usage.outputTokens(), status(last));
+    }
+
+    /**
+     * Reads a Responses event stream through openai-java's own {@link ResponseAccumulator}, which
+     * rebuilds the response from the item, part and delta events alone: a stream whose events
+     * don't fit together fails here even when its terminal event is right.
+     *
+     * @param events what openai-java parsed, in order
+     * @return the answer of the reconstructed response
+     * @throws IllegalStateException if the accumulator cannot rebuild the response
+     */
+    public static ClientAnswer reconstructed(List<ResponseStreamEvent> events) {
+        ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
+        events.forEach(accumulator::accumulate);
+        return of(accumulator.reconstructedResponse());
     }
 
     /**

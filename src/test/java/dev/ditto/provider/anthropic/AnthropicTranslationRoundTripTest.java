@@ -139,6 +139,7 @@ class AnthropicTranslationRoundTripTest {
                 EdgeStreams.toResponses(decode(Reply.fixture(FOLDER + name + ".chunks.txt")), MODEL));
 
         assertThat(ClientAnswer.ofStream(events)).isEqualTo(expected);
+        assertThat(ClientAnswer.reconstructed(events)).isEqualTo(expected);
         Response completed = ClientAnswer.terminal(events);
         assertThat(ClientAnswer.of(completed)).isEqualTo(expected);
         assertThat(completed.output().stream().flatMap(item -> item.functionCall().stream()))

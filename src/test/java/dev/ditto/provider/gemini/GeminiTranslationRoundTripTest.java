@@ -121,6 +121,8 @@ class GeminiTranslationRoundTripTest {
                 .map(call -> call.asFunction().id()), facts);
         assertThat(completion.usage().orElseThrow().promptTokensDetails().orElseThrow().cachedTokens())
                 .hasValue(cachedTokens(facts));
+        assertThat(completion.usage().orElseThrow().completionTokensDetails().orElseThrow().reasoningTokens())
+                .hasValue(facts.usage().path("thoughtsTokenCount").asLong(0L));
         assertThat(completion.id()).isEqualTo(facts.responseId());
     }
 
@@ -135,6 +137,7 @@ class GeminiTranslationRoundTripTest {
                 EdgeStreams.toResponses(decode(Reply.fixture(FOLDER + name + ".chunks.txt")), MODEL));
 
         assertThat(ClientAnswer.ofStream(events)).isEqualTo(expected);
+        assertThat(ClientAnswer.reconstructed(events)).isEqualTo(expected);
         Response completed = ClientAnswer.terminal(events);
         assertThat(ClientAnswer.of(completed)).isEqualTo(expected);
         assertOwnIds(completed.output().stream().flatMap(item -> item.functionCall().stream()).map(call -> call.callId()),
