@@ -12,7 +12,9 @@ import com.openai.models.responses.ResponseStreamEvent;
 import dev.ditto.provider.openai.OpenAiChatEdgeCodec;
 import dev.ditto.provider.openai.OpenAiProvider;
 import dev.ditto.provider.openai.responses.OpenAiResponsesEdgeCodec;
+import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.sdk.LanguageModelResult;
+import dev.ditto.sdk.ResponseFormat;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.testing.AnthropicJavaClient;
 import dev.ditto.testing.ClientAnswer;
@@ -83,8 +85,12 @@ class AnthropicTranslationRoundTripTest {
 
     /** Serves the reply as Anthropic and returns what the Anthropic adapter decodes from it. */
     private static List<StreamPart> decode(Reply reply) {
+        return decode(reply, LanguageModelRequest.of("Hi"));
+    }
+
+    private static List<StreamPart> decode(Reply reply, LanguageModelRequest request) {
         anthropicApi.on("POST", "/v1/messages").enqueue(reply);
-        CollectedStream stream = CollectedStream.of(anthropic.languageModel(MODEL).stream("Hi"));
+        CollectedStream stream = CollectedStream.of(anthropic.languageModel(MODEL).stream(request));
         assertThat(stream.last()).isInstanceOf(StreamPart.Finish.class);
         return stream.parts();
     }
@@ -112,7 +118,7 @@ class AnthropicTranslationRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"anthropic-text", "anthropic-tool-no-args", "anthropic-json-other-tool.1",
         "anthropic-json-tool.1", "anthropic-clear-thinking.1", "anthropic-combined-context-editing.1",
-        "anthropic-code-execution-20260120-prompt-cache.1"})
+        "anthropic-code-execution-20260120-prompt-cache.1", "anthropic-refusal"})
     void aRecordedStreamReachesOpenAiJavaAsChatChunks(String name) {
         FixtureFacts facts = streamFacts(name);
 
@@ -130,7 +136,7 @@ class AnthropicTranslationRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"anthropic-text", "anthropic-tool-no-args", "anthropic-json-other-tool.1",
         "anthropic-json-tool.1", "anthropic-clear-thinking.1", "anthropic-combined-context-editing.1",
-        "anthropic-code-execution-20260120-prompt-cache.1"})
+        "anthropic-code-execution-20260120-prompt-cache.1", "anthropic-refusal"})
     void aRecordedStreamReachesOpenAiJavaAsResponsesEvents(String name) {
         FixtureFacts facts = streamFacts(name);
         ClientAnswer expected = expected(facts, WireFinishReasons.responses(facts.finishReason()));
@@ -158,7 +164,7 @@ class AnthropicTranslationRoundTripTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"anthropic-text", "anthropic-tool-no-args", "anthropic-json-other-tool.1",
-        "anthropic-clear-thinking.1"})
+        "anthropic-clear-thinking.1", "anthropic-refusal"})
     void aRecordedMessageReachesOpenAiJavaAsACompletionAndAResponse(String name) {
         FixtureFacts facts = FixtureFacts.ofMessage(FixtureFacts.parse(Fixtures.text(FOLDER + name + ".json")), false);
         anthropicApi.on("POST", "/v1/messages").enqueue(Reply.fixture(FOLDER + name + ".json"));
@@ -175,6 +181,40 @@ class AnthropicTranslationRoundTripTest {
         assertThat(reasoning(response)).isEqualTo(facts.reasoning());
         assertThat(response.output().stream().flatMap(item -> item.functionCall().stream()))
                 .extracting(call -> call.callId()).containsExactlyElementsOf(callIds(facts));
+    }
+
+    /**
+     * A JSON response format goes to Anthropic as the synthetic {@code json} tool; its input comes
+     * back to an OpenAI client as the answer text with a plain stop, unless the model called
+     * another tool instead.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"anthropic-json-tool.1", "anthropic-json-other-tool.1"})
+    void aJsonFormatAnswerReachesOpenAiJavaAsText(String name) {
+        FixtureFacts facts = FixtureFacts.ofStream(AnthropicFixturesTest.events(name + ".chunks.txt"), true);
+        LanguageModelRequest request = LanguageModelRequest.builder().message(dev.ditto.sdk.message.Message.user("Weather?"))
+                .responseFormat(ResponseFormat.jsonSchema("weather", FixtureFacts.JSON.createObjectNode().put("type", "object")))
+                .build();
+        List<StreamPart> parts = decode(Reply.fixture(FOLDER + name + ".chunks.txt"), request);
+
+        ClientAnswer chat = ClientAnswer.of(openAiJava.chatStream(EdgeStreams.toChat(parts, MODEL)));
+        ClientAnswer responses = ClientAnswer.ofStream(openAiJava.responsesStream(EdgeStreams.toResponses(parts, MODEL)));
+
+        assertSameJsonAnswer(chat, expected(facts, WireFinishReasons.chat(facts.finishReason())));
+        assertSameJsonAnswer(responses, expected(facts, WireFinishReasons.responses(facts.finishReason())));
+    }
+
+    private static void assertSameJsonAnswer(ClientAnswer actual, ClientAnswer expected) {
+        if (expected.text().isEmpty()) {
+            assertThat(actual.text()).isEmpty();
+        } else {
+            assertThat(FixtureFacts.parse(actual.text())).isEqualTo(FixtureFacts.parse(expected.text()));
+        }
+        assertThat(withoutText(actual)).isEqualTo(withoutText(expected));
+    }
+
+    private static ClientAnswer withoutText(ClientAnswer answer) {
+        return new ClientAnswer("", answer.toolCalls(), answer.inputTokens(), answer.outputTokens(), answer.finish());
     }
 
     /** Anthropic, then Chat chunks, then the OpenAI adapter, then Anthropic again: the answer is the recording's. */
