@@ -100,14 +100,29 @@ public final class Fixtures {
     }
 
     /**
-     * Returns the event payloads of a {@code *.chunks.txt} fixture: its non-blank lines, in order.
+     * Returns the event payloads of a {@code *.chunks.txt} fixture (its non-blank lines) or of a
+     * raw {@code *.sse} capture (the {@code data:} lines of each event, joined with {@code \n}),
+     * in order.
      *
      * @param relative a path relative to {@link #dir()}
-     * @return one payload per streamed event
+     * @return one payload per streamed event; for a capture, {@code [DONE]} included
      * @throws IllegalArgumentException if there is no such fixture
      */
     public static List<String> payloads(String relative) {
-        return text(relative).lines().filter(line -> !line.isBlank()).toList();
+        if (!relative.endsWith(".sse")) {
+            return text(relative).lines().filter(line -> !line.isBlank()).toList();
+        }
+        List<String> payloads = new ArrayList<>();
+        for (byte[] event : splitEvents(bytes(relative))) {
+            List<String> data = new String(event, StandardCharsets.UTF_8).lines()
+                    .filter(line -> line.startsWith("data:"))
+                    .map(line -> line.startsWith("data: ") ? line.substring(6) : line.substring(5))
+                    .toList();
+            if (!data.isEmpty()) {
+                payloads.add(String.join("\n", data));
+            }
+        }
+        return List.copyOf(payloads);
     }
 
     /**

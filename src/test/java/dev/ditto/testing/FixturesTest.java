@@ -34,6 +34,16 @@ class FixturesTest {
         assertThat(payloads.get(11)).isEqualTo("{\"type\":\"message_stop\"}");
     }
 
+    @Test
+    void payloadsOfARawCaptureAreTheDataOfEachEvent() {
+        String capture = "openai-compatible-chat/anthropic-fallback-tool-call.sse";
+        List<String> payloads = Fixtures.payloads(capture);
+
+        assertThat(payloads).hasSize(Fixtures.splitEvents(Fixtures.bytes(capture)).size());
+        assertThat(payloads.get(0)).startsWith("{\"id\":\"msg_sanitized\"").doesNotContain("data:");
+        assertThat(payloads.get(payloads.size() - 1)).isEqualTo("[DONE]");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "anthropic-messages/anthropic-text.chunks.txt, NAMED_EVENTS",

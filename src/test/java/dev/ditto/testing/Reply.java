@@ -1,5 +1,6 @@
 package dev.ditto.testing;
 
+import dev.ditto.sdk.http.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
@@ -128,6 +129,20 @@ public final class Reply {
      */
     public static Reply sse(Framing framing, String... payloads) {
         return builder().sse(framing, List.of(payloads)).build();
+    }
+
+    /**
+     * Returns a 200 SSE reply of events as an encoder produced them, each framed as it goes on
+     * the wire: an {@code event:} line when the event has a type, the {@code data:} line, a blank
+     * line.
+     *
+     * @param events the events, in order; single-line data only
+     * @return the reply
+     */
+    public static Reply sse(List<SseEvent> events) {
+        return builder().sse(Framing.RAW, events.stream()
+                .map(e -> (e.event() == null ? "" : "event: " + e.event() + "\n") + "data: " + e.data() + "\n\n")
+                .toList()).build();
     }
 
     /**

@@ -10,6 +10,9 @@
  *       {@link dev.ditto.testing.Exchange exchange}, including client disconnects.</li>
  *   <li>{@link dev.ditto.testing.Fixtures} and {@link dev.ditto.testing.Framing}: the recorded
  *       provider responses under {@code shared/fixtures/recorded} and their wire framing.</li>
+ *   <li>{@link dev.ditto.testing.OpenAiJavaClient} and {@link dev.ditto.testing.AnthropicJavaClient}:
+ *       the real openai-java and anthropic-java clients reading what an edge codec wrote, served
+ *       from their own fake upstream.</li>
  *   <li>{@link dev.ditto.testing.FakeClock}: a wall clock and monotonic ticker that tests
  *       advance instead of sleeping.</li>
  * </ul>

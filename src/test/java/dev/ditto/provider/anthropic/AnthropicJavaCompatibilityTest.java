@@ -2,14 +2,9 @@ package dev.ditto.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
-import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.ContentBlock;
 import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.MessageCreateParams;
-import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlock;
 import com.anthropic.models.messages.ThinkingBlock;
@@ -24,10 +19,8 @@ import dev.ditto.sdk.message.ProviderMetadata;
 import dev.ditto.sdk.message.ReasoningPart;
 import dev.ditto.sdk.message.TextPart;
 import dev.ditto.sdk.message.ToolCallPart;
-import dev.ditto.testing.FakeUpstream;
+import dev.ditto.testing.AnthropicJavaClient;
 import dev.ditto.testing.Fixtures;
-import dev.ditto.testing.Framing;
-import dev.ditto.testing.Reply;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,25 +38,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AnthropicJavaCompatibilityTest {
 
-    private static final String PATH = "/v1/messages";
     private static final AnthropicEdgeCodec CODEC = AnthropicEdgeCodec.ofDefaults();
-    private static final MessageCreateParams PARAMS = MessageCreateParams.builder()
-            .model("claude-sonnet-4-5").maxTokens(1000).addUserMessage("Hello").build();
 
-    private static FakeUpstream upstream;
-    private static AnthropicClient client;
+    private static AnthropicJavaClient client;
 
     @BeforeAll
     static void start() {
-        upstream = FakeUpstream.start();
-        client = AnthropicOkHttpClient.builder().baseUrl(upstream.baseUri().toString()).apiKey("test-key")
-                .maxRetries(0).build();
+        client = new AnthropicJavaClient();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        upstream.close();
     }
 
     /** The parts an OpenAI-style source streams: foreign reasoning, text, and two tool calls at once. */
@@ -100,7 +86,7 @@ class AnthropicJavaCompatibilityTest {
         unifiedStream().forEach(part -> events.addAll(encoder.encode(part)));
         events.addAll(encoder.finish());
 
-        Message message = streamed(events);
+        Message message = client.stream(events);
 
         assertUnifiedAnswer(message);
     }
@@ -116,9 +102,7 @@ class AnthropicJavaCompatibilityTest {
                 .usage(usage())
                 .responseId("chatcmpl-abc")
                 .build();
-        upstream.on("POST", PATH).enqueue(Reply.json(AnthropicJson.write(CODEC.encodeResult(result, "claude-sonnet-4-5"))));
-
-        Message message = client.messages().create(PARAMS);
+        Message message = client.create(AnthropicJson.write(CODEC.encodeResult(result, "claude-sonnet-4-5")));
 
         assertUnifiedAnswer(message);
     }
@@ -155,7 +139,7 @@ class AnthropicJavaCompatibilityTest {
             decoded.parts().forEach(part -> events.addAll(encoder.encode(part)));
             events.addAll(encoder.finish());
 
-            assertSameAnswer(streamed(events), facts, jsonMode);
+            assertSameAnswer(client.stream(events), facts, jsonMode);
         }
     }
 
@@ -166,9 +150,7 @@ class AnthropicJavaCompatibilityTest {
         JsonNode original = FixtureFacts.parse(Fixtures.text(AnthropicFixturesTest.FOLDER + "/" + file));
         LanguageModelResult result = ResponseMapper.toResult(WireMessage.read(original, "response"), List.of(),
                 jsonMode ? ToolMapper.JSON_TOOL : null);
-        upstream.on("POST", PATH).enqueue(Reply.json(AnthropicJson.write(CODEC.encodeResult(result, "claude-sonnet-4-5"))));
-
-        Message message = client.messages().create(PARAMS);
+        Message message = client.create(AnthropicJson.write(CODEC.encodeResult(result, "claude-sonnet-4-5")));
 
         assertSameAnswer(message, FixtureFacts.ofMessage(original, jsonMode), jsonMode);
     }
@@ -213,18 +195,6 @@ class AnthropicJavaCompatibilityTest {
         return message.content().stream().flatMap(block -> block.toolUse().stream())
                 .map(use -> new FixtureFacts.Call(use.id(), use.name(), use._input().convert(JsonNode.class)))
                 .toList();
-    }
-
-    /** Serves the events and reads them back with the client's streaming call and accumulator. */
-    private static Message streamed(List<SseEvent> events) {
-        String[] framed = events.stream().map(event -> "event: " + event.event() + "\ndata: " + event.data() + "\n\n")
-                .toArray(String[]::new);
-        upstream.on("POST", PATH).enqueue(Reply.sse(Framing.RAW, framed));
-        MessageAccumulator accumulator = MessageAccumulator.create();
-        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(PARAMS)) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
-        return accumulator.message();
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.ditto.provider.openai;
 
-import org.junit.jupiter.api.AfterAll;
-import dev.ditto.sdk.http.HttpTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,16 +8,16 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import com.openai.models.completions.CompletionUsage;
 import dev.ditto.sdk.StreamPart;
-import dev.ditto.sdk.http.SseEvent;
+import dev.ditto.sdk.http.HttpTransport;
 import dev.ditto.testing.ChatFixtureFacts;
 import dev.ditto.testing.CollectedStream;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.Fixtures;
 import dev.ditto.testing.Framing;
+import dev.ditto.testing.OpenAiJavaClient;
 import dev.ditto.testing.Reply;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,18 +36,18 @@ class OpenAiChatRoundTripTest {
     }
 
     private FakeUpstream provider;
-    private FakeUpstream gateway;
+    private OpenAiJavaClient client;
 
     @BeforeEach
     void start() {
         provider = FakeUpstream.start();
-        gateway = FakeUpstream.start();
+        client = new OpenAiJavaClient();
     }
 
     @AfterEach
     void stop() {
         provider.close();
-        gateway.close();
+        client.close();
     }
 
     /** Decodes what the provider streams, re-encodes it, and lets openai-java read the result. */
@@ -59,9 +57,7 @@ class OpenAiChatRoundTripTest {
                 .languageModel("gpt-4.1-nano");
         CollectedStream parts = CollectedStream.of(model.stream("Hi"));
         assertThat(parts.last()).isInstanceOf(StreamPart.Finish.class);
-        List<SseEvent> events = OpenAiChatStreamEncoderTest.encode(parts.parts(), true);
-        gateway.on("POST", "/v1/chat/completions").enqueue(Reply.sse(Framing.RAW, OpenAiChatStreamEncoderTest.framed(events)));
-        return OpenAiChatStreamEncoderTest.readWithOpenAiJava(gateway);
+        return client.chatStream(OpenAiChatStreamEncoderTest.encode(parts.parts(), true));
     }
 
     @Test
@@ -85,12 +81,9 @@ class OpenAiChatRoundTripTest {
     @Test
     void aRecordedToolCallStreamSurvivesTheRoundTrip() {
         String fixture = "openai-compatible-chat/anthropic-fallback-tool-call.sse";
-        String[] events = Fixtures.splitEvents(Fixtures.bytes(fixture)).stream()
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toArray(String[]::new);
-        ChatFixtureFacts facts = ChatFixtureFacts.ofStream(Arrays.stream(events).map(String::strip)
-                .filter(event -> event.startsWith("data: ")).map(event -> event.substring("data: ".length())).toList());
+        ChatFixtureFacts facts = ChatFixtureFacts.ofStream(Fixtures.payloads(fixture));
 
-        ChatCompletion completion = roundTrip(Reply.sse(Framing.RAW, events));
+        ChatCompletion completion = roundTrip(Reply.fixture(fixture));
 
         ChatCompletion.Choice choice = completion.choices().get(0);
         assertThat(choice.message().content()).hasValue(facts.text());

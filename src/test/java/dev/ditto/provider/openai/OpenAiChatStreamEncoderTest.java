@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.http.StreamResponse;
 import com.openai.errors.SseException;
-import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.FinishReason;
@@ -21,9 +15,7 @@ import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.Usage;
 import dev.ditto.sdk.http.SseEvent;
 import dev.ditto.sdk.message.ProviderMetadata;
-import dev.ditto.testing.FakeUpstream;
-import dev.ditto.testing.Framing;
-import dev.ditto.testing.Reply;
+import dev.ditto.testing.OpenAiJavaClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -69,10 +61,6 @@ class OpenAiChatStreamEncoderTest {
         parts.forEach(part -> events.addAll(encoder.encode(part)));
         events.addAll(encoder.end());
         return events;
-    }
-
-    static String[] framed(List<SseEvent> events) {
-        return events.stream().map(event -> "data: " + event.data() + "\n\n").toArray(String[]::new);
     }
 
     private static JsonNode parse(SseEvent event) {
@@ -146,9 +134,8 @@ class OpenAiChatStreamEncoderTest {
 
     @Test
     void openAiJavaAccumulatesTheEncodedStream() {
-        try (FakeUpstream upstream = FakeUpstream.start()) {
-            upstream.on("POST", "/v1/chat/completions").enqueue(Reply.sse(Framing.RAW, framed(encode(richStream(), true))));
-            ChatCompletion completion = readWithOpenAiJava(upstream);
+        try (OpenAiJavaClient client = new OpenAiJavaClient()) {
+            ChatCompletion completion = client.chatStream(encode(richStream(), true));
 
             ChatCompletion.Choice choice = completion.choices().get(0);
             assertThat(choice.message().content()).hasValue("Checking now.");
@@ -164,19 +151,6 @@ class OpenAiChatStreamEncoderTest {
         }
     }
 
-    static ChatCompletion readWithOpenAiJava(FakeUpstream upstream) {
-        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl(upstream.baseUri() + "/v1").apiKey("sk-unused")
-                .maxRetries(0).build();
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("alias").addUserMessage("hi").build();
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-            stream.stream().forEach(accumulator::accumulate);
-        } finally {
-            client.close();
-        }
-        return accumulator.chatCompletion();
-    }
-
     @Test
     void anErrorPartBecomesTheErrorChunkThatOpenAiJavaThrows() {
         List<StreamPart> parts = List.of(new StreamPart.StreamStart(List.of(), "id-1", "m"),
@@ -188,9 +162,8 @@ class OpenAiChatStreamEncoderTest {
         assertThat(error.at("/error/type").asText()).isEqualTo("server_error");
         assertThat(error.at("/error/code").asText()).isEqualTo("overloaded");
         assertThat(events).noneMatch(SseEvent::isDone);
-        try (FakeUpstream upstream = FakeUpstream.start()) {
-            upstream.on("POST", "/v1/chat/completions").enqueue(Reply.sse(Framing.RAW, framed(events)));
-            assertThatThrownBy(() -> readWithOpenAiJava(upstream)).isInstanceOf(SseException.class);
+        try (OpenAiJavaClient client = new OpenAiJavaClient()) {
+            assertThatThrownBy(() -> client.chatStream(events)).isInstanceOf(SseException.class);
         }
     }
 

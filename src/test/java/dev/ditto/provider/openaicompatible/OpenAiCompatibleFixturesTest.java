@@ -12,7 +12,6 @@ import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.Fixtures;
 import dev.ditto.testing.Reply;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,19 +101,8 @@ class OpenAiCompatibleFixturesTest {
             assertThat(result.providerMetadata().providers()).containsExactly(profile.name());
         } else {
             CollectedStream parts = CollectedStream.of(provider.languageModel("model").stream(request));
-            ChatFixtureFacts.ofStream(payloads(fixture)).assertMatches(parts, reasoningOutside);
+            ChatFixtureFacts.ofStream(Fixtures.payloads(fixture)).assertMatches(parts, reasoningOutside);
         }
         assertThat(upstream.awaitRequest(1, CollectedStream.TIMEOUT).header("authorization")).hasValue("Bearer key");
-    }
-
-    private static List<String> payloads(String fixture) {
-        if (!fixture.endsWith(".sse")) {
-            return Fixtures.payloads(fixture);
-        }
-        return Fixtures.splitEvents(Fixtures.bytes(fixture)).stream()
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8).strip())
-                .filter(event -> event.startsWith("data: "))
-                .map(event -> event.substring("data: ".length()))
-                .toList();
     }
 }

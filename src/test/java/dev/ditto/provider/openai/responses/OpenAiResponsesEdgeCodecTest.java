@@ -41,6 +41,7 @@ import dev.ditto.sdk.message.UserMessage;
 import dev.ditto.sdk.tool.FunctionTool;
 import dev.ditto.sdk.tool.ProviderDefinedTool;
 import dev.ditto.sdk.tool.ToolChoice;
+import dev.ditto.testing.OpenAiJavaClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +62,11 @@ class OpenAiResponsesEdgeCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private final OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.of(Clock.fixed(NOW, ZoneOffset.UTC));
-    private static OpenAiClient client;
+    private static OpenAiJavaClient client;
 
     @BeforeAll
     static void startClient() {
-        client = new OpenAiClient();
+        client = new OpenAiJavaClient();
     }
 
     @AfterAll
@@ -225,7 +226,7 @@ class OpenAiResponsesEdgeCodecTest {
     void encodedResultIsReadByOpenAiJava() {
         ObjectNode json = codec.encodeResult(toolResult(), "claude-via-ditto");
 
-        Response response = client.create(json.toString());
+        Response response = client.responsesCreate(json.toString());
 
         assertThat(response.model().asString()).isEqualTo("claude-via-ditto");
         assertThat(response.createdAt()).isEqualTo((double) NOW.getEpochSecond());
@@ -256,7 +257,7 @@ class OpenAiResponsesEdgeCodecTest {
         ObjectNode failed = codec.encodeResult(LanguageModelResult.builder()
                 .finishReason(FinishReason.ERROR, "MALFORMED_FUNCTION_CALL").build(), "m");
 
-        assertThat(client.create(length.toString()).incompleteDetails().orElseThrow().reason().orElseThrow().asString())
+        assertThat(client.responsesCreate(length.toString()).incompleteDetails().orElseThrow().reason().orElseThrow().asString())
                 .isEqualTo("max_output_tokens");
         assertThat(length.path("status").asText()).isEqualTo("incomplete");
         assertThat(filtered.path("incomplete_details").path("reason").asText()).isEqualTo("content_filter");
@@ -297,7 +298,7 @@ class OpenAiResponsesEdgeCodecTest {
     void encodedStreamIsReadByOpenAiJava() throws Exception {
         List<SseEvent> events = encode(codec.newStreamEncoder("claude-via-ditto"), toolStream());
 
-        List<ResponseStreamEvent> read = client.stream(events);
+        List<ResponseStreamEvent> read = client.responsesStream(events);
 
         assertThat(read).hasSize(events.size());
         StringBuilder text = new StringBuilder();
@@ -341,7 +342,7 @@ class OpenAiResponsesEdgeCodecTest {
         assertThat(error.path("error").path("code").asText()).isEqualTo("rate_limit_exceeded");
         JsonNode failed = JSON.readTree(events.get(events.size() - 1).data());
         assertThat(failed.path("response").path("status").asText()).isEqualTo("failed");
-        assertThatThrownBy(() -> client.stream(events)).isInstanceOf(OpenAIException.class).hasMessageContaining("slow down");
+        assertThatThrownBy(() -> client.responsesStream(events)).isInstanceOf(OpenAIException.class).hasMessageContaining("slow down");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.ditto.sdk.LanguageModelResult;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.http.SseEvent;
 import dev.ditto.testing.Fixtures;
+import dev.ditto.testing.OpenAiJavaClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,11 +38,11 @@ class ResponsesRoundTripTest {
 
     private static final String FOLDER = "openai-responses/";
     private final OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.ofDefaults();
-    private static OpenAiClient client;
+    private static OpenAiJavaClient client;
 
     @BeforeAll
     static void startClient() {
-        client = new OpenAiClient();
+        client = new OpenAiJavaClient();
     }
 
     @AfterAll
@@ -100,7 +101,7 @@ class ResponsesRoundTripTest {
         List<String> payloads = Fixtures.payloads(FOLDER + fixture + ".chunks.txt");
         List<JsonNode> original = payloads.stream().map(ResponsesFixturesTest::readTree).toList();
 
-        List<ResponseStreamEvent> read = client.stream(reencode(payloads));
+        List<ResponseStreamEvent> read = client.responsesStream(reencode(payloads));
 
         StringBuilder text = new StringBuilder();
         List<String> calls = new ArrayList<>();
@@ -134,11 +135,11 @@ class ResponsesRoundTripTest {
         JsonNode original = ResponsesFixturesTest.readTree(Fixtures.text(FOLDER + fixture + ".json"));
         LanguageModelResult result = ResponsesResultMapper.map(original, List.of(), Set.of(), ErrorDetails.of("openai", "m"));
 
-        Response read = client.create(codec.encodeResult(result, original.path("model").asText()).toString());
+        Response read = client.responsesCreate(codec.encodeResult(result, original.path("model").asText()).toString());
 
         List<JsonNode> items = new ArrayList<>();
         original.path("output").forEach(items::add);
-        assertThat(read.output()).extracting(OpenAiClient::type)
+        assertThat(read.output()).extracting(OpenAiJavaClient::type)
                 .containsExactlyElementsOf(items.stream().map(i -> i.path("type").asText()).toList());
         StringBuilder text = new StringBuilder();
         read.output().forEach(item -> item.message().ifPresent(m -> m.content()
