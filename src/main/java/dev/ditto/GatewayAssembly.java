@@ -10,7 +10,9 @@ import dev.ditto.ops.health.HealthCheck;
 import dev.ditto.ops.health.HealthService;
 import dev.ditto.config.LitellmParams;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.config.ProviderNames;
 import dev.ditto.gateway.relay.DataPlane;
+import dev.ditto.gateway.relay.ModelResolver;
 import dev.ditto.gateway.routing.Router;
 import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
@@ -68,7 +70,10 @@ public final class GatewayAssembly implements AutoCloseable {
             ProviderRegistry providers = track(new ProviderRegistry(host.environment()));
             Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom());
             DataPlane dataPlane = track(new DataPlane(settings, router,
-                    deployment -> providers.languageModel(providerConfig(deployment), deployment.litellmParams().model()),
+                    (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
+                                    deployment.litellmParams().provider())
+                            ? providers.responsesModel(providerConfig(deployment), deployment.litellmParams().model())
+                            : providers.languageModel(providerConfig(deployment), deployment.litellmParams().model()),
                     host.ticker()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());

@@ -72,10 +72,10 @@ public final class DataPlane implements AutoCloseable {
         return timer;
     }
 
-    /** The model of a deployment, built once per deployment and model id (wildcards differ by model). */
-    LanguageModel model(ModelDeployment deployment) {
-        String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel();
-        return models.computeIfAbsent(key, k -> resolver.languageModel(deployment));
+    /** The model of a deployment, built once per deployment, model id (wildcards differ) and API. */
+    LanguageModel model(ModelDeployment deployment, ModelResolver.Api api) {
+        String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel() + "\n" + api;
+        return models.computeIfAbsent(key, k -> resolver.languageModel(deployment, api));
     }
 
     @Override

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.filter.RequestIdFilter;
-import dev.ditto.provider.openai.OpenAiChatEdgeCodec;
-import dev.ditto.provider.openai.OpenAiChatEdgeRequest;
-import dev.ditto.provider.openai.OpenAiChatStreamEncoder;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.LanguageModelResult;
@@ -37,12 +34,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One OpenAI chat completion request through the relay: attempts per the {@link AttemptPlan},
- * each through the deployment's adapter, with retries and fallbacks only while nothing has been
- * sent to the client; then the answer in OpenAI's format, streamed as it arrives. Settles
+ * One client request through the relay: attempts per the {@link AttemptPlan}, each through the
+ * deployment's adapter, with retries and fallbacks only while nothing has been sent to the
+ * client; then the answer in the client's own format, streamed as it arrives. Settles
  * exactly once (router statistics, cooldown, the settled log line) however it ends.
  */
-final class ChatExchange {
+final class RelayExchange {
 
     /** Response header naming the deployment that served the request. */
     static final String MODEL_ID_HEADER = "x-ditto-model-id";
@@ -51,14 +48,14 @@ final class ChatExchange {
     /** Response header with the time the gateway added before calling the upstream. */
     static final String OVERHEAD_HEADER = "x-ditto-overhead-duration-ms";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatExchange.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RelayExchange.class);
     /** How often an idle stream gets an SSE comment: it is how a client that left is noticed. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final DataPlane plane;
-    private final OpenAiChatEdgeCodec codec;
-    private final OpenAiChatEdgeRequest edge;
+    private final EdgeFormat format;
+    private final EdgeFormat.Decoded edge;
     private final AsyncContext context;
     private final HttpServletResponse response;
     private final ObjectMapper json;
@@ -71,10 +68,10 @@ final class ChatExchange {
     private volatile @Nullable CompletableFuture<?> pending;
     private volatile boolean clientGone;
 
-    ChatExchange(DataPlane plane, OpenAiChatEdgeCodec codec, OpenAiChatEdgeRequest edge, AsyncContext context,
+    RelayExchange(DataPlane plane, EdgeFormat format, EdgeFormat.Decoded edge, AsyncContext context,
             ObjectMapper json, long startedAt) throws IOException {
         this.plane = plane;
-        this.codec = codec;
+        this.format = format;
         this.edge = edge;
         this.context = context;
         this.response = (HttpServletResponse) context.getResponse();
@@ -111,7 +108,7 @@ final class ChatExchange {
     private void call(ModelDeployment deployment) {
         LanguageModel model;
         try {
-            model = plane.model(deployment);
+            model = plane.model(deployment, format.api());
         } catch (RuntimeException e) {
             failed(deployment, new UnexpectedResponseException("deployment " + deployment.id()
                     + " cannot be called: " + e.getMessage(), ErrorDetails.empty()));
@@ -140,7 +137,7 @@ final class ChatExchange {
     }
 
     private void respond(ModelDeployment deployment, long calledAt, LanguageModelResult result) {
-        byte[] body = bytes(codec.encodeResult(result, edge.model()));
+        byte[] body = bytes(format.encodeResult(result, edge.model()));
         headers(deployment, calledAt, "application/json");
         response.setContentLength(body.length);
         writer.write(body);
@@ -164,7 +161,7 @@ final class ChatExchange {
     }
 
     private void fail(SdkException failure) {
-        OpenAiChatEdgeCodec.EncodedError error = codec.encodeError(failure);
+        EdgeFormat.Error error = format.encodeError(failure);
         if (!response.isCommitted()) {
             response.setStatus(error.status());
             response.setContentType("application/json");
@@ -246,7 +243,7 @@ final class ChatExchange {
         private final List<StreamPart> held = new ArrayList<>();
         private final AtomicBoolean paused = new AtomicBoolean();
         private volatile Flow.@Nullable Subscription subscription;
-        private @Nullable OpenAiChatStreamEncoder encoder;
+        private EdgeFormat.@Nullable StreamEncoder encoder;
         private volatile boolean abandoned;
         private volatile long lastWrite;
         private volatile @Nullable ScheduledFuture<?> heartbeat;
@@ -313,7 +310,7 @@ final class ChatExchange {
             headers(deployment, calledAt, "text/event-stream");
             response.setHeader("cache-control", "no-cache");
             response.setHeader("x-accel-buffering", "no");
-            encoder = codec.newStreamEncoder(edge.model(), edge.includeUsage());
+            encoder = format.newStreamEncoder(edge);
             // Servlet containers notice a client that left only when a write fails, so an idle
             // stream (an upstream thinking) gets a comment now and then.
             heartbeat = plane.timer().scheduleWithFixedDelay(this::keepAlive, HEARTBEAT.toMillis(),

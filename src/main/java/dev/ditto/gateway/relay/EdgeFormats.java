@@ -1,0 +1,191 @@
+package dev.ditto.gateway.relay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.gateway.api.ApiError;
+import dev.ditto.provider.anthropic.AnthropicEdgeCodec;
+import dev.ditto.provider.anthropic.AnthropicStreamEncoder;
+import dev.ditto.provider.openai.OpenAiChatEdgeCodec;
+import dev.ditto.provider.openai.OpenAiChatEdgeRequest;
+import dev.ditto.provider.openai.OpenAiChatStreamEncoder;
+import dev.ditto.provider.openai.responses.OpenAiResponsesEdgeCodec;
+import dev.ditto.provider.openai.responses.OpenAiResponsesStreamEncoder;
+import dev.ditto.sdk.LanguageModelResult;
+import dev.ditto.sdk.SdkException;
+import dev.ditto.sdk.StreamPart;
+import dev.ditto.sdk.http.SseEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** The formats the gateway accepts, each over its provider package's edge codec. */
+final class EdgeFormats {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EdgeFormats() {}
+
+    /** OpenAI Chat Completions ({@code /v1/chat/completions}). */
+    static EdgeFormat openAiChat() {
+        OpenAiChatEdgeCodec codec = OpenAiChatEdgeCodec.ofDefaults();
+        return new EdgeFormat() {
+            @Override
+            public ModelResolver.Api api() {
+                return ModelResolver.Api.CHAT;
+            }
+
+            @Override
+            public Decoded decode(ObjectNode body, HttpServletRequest request) {
+                OpenAiChatEdgeRequest edge = codec.decodeRequest(body);
+                return new Decoded(edge.request(), edge.model(), edge.stream(), edge.includeUsage());
+            }
+
+            @Override
+            public ObjectNode encodeResult(LanguageModelResult result, String model) {
+                return codec.encodeResult(result, model);
+            }
+
+            @Override
+            public StreamEncoder newStreamEncoder(Decoded decoded) {
+                OpenAiChatStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
+                return stream(encoder::encode, encoder::end);
+            }
+
+            @Override
+            public Error encodeError(SdkException error) {
+                OpenAiChatEdgeCodec.EncodedError encoded = codec.encodeError(error);
+                return new Error(encoded.status(), encoded.body(), encoded.retryAfter());
+            }
+
+            @Override
+            public ObjectNode gatewayError(ApiError error) {
+                return error.toJson(JSON);
+            }
+        };
+    }
+
+    /** OpenAI Responses ({@code /v1/responses}). */
+    static EdgeFormat openAiResponses() {
+        OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.ofDefaults();
+        return new EdgeFormat() {
+            @Override
+            public ModelResolver.Api api() {
+                return ModelResolver.Api.RESPONSES;
+            }
+
+            @Override
+            public Decoded decode(ObjectNode body, HttpServletRequest request) {
+                OpenAiResponsesEdgeCodec.DecodedRequest edge = codec.decodeRequest(body);
+                return new Decoded(edge.request(), edge.model(), edge.stream(), false);
+            }
+
+            @Override
+            public ObjectNode encodeResult(LanguageModelResult result, String model) {
+                return codec.encodeResult(result, model);
+            }
+
+            @Override
+            public StreamEncoder newStreamEncoder(Decoded decoded) {
+                OpenAiResponsesStreamEncoder encoder = codec.newStreamEncoder(decoded.model());
+                return stream(encoder::encode, encoder::finish);
+            }
+
+            @Override
+            public Error encodeError(SdkException error) {
+                OpenAiResponsesEdgeCodec.EncodedError encoded = codec.encodeError(error);
+                return new Error(encoded.status(), encoded.body(), encoded.retryAfter());
+            }
+
+            @Override
+            public ObjectNode gatewayError(ApiError error) {
+                return error.toJson(JSON);
+            }
+        };
+    }
+
+    /** Anthropic Messages ({@code /v1/messages}), for Anthropic clients routed to any provider. */
+    static EdgeFormat anthropicMessages() {
+        AnthropicEdgeCodec codec = AnthropicEdgeCodec.ofDefaults();
+        return new EdgeFormat() {
+            @Override
+            public ModelResolver.Api api() {
+                return ModelResolver.Api.CHAT;
+            }
+
+            @Override
+            public Decoded decode(ObjectNode body, HttpServletRequest request) {
+                List<String> betas = new ArrayList<>();
+                for (String header : Collections.list(request.getHeaders("anthropic-beta"))) {
+                    for (String beta : header.split(",")) {
+                        if (!beta.isBlank()) {
+                            betas.add(beta.trim());
+                        }
+                    }
+                }
+                AnthropicEdgeCodec.DecodedRequest edge = codec.decodeRequest(body, betas);
+                return new Decoded(edge.request(), edge.model(), edge.stream(), false);
+            }
+
+            @Override
+            public ObjectNode encodeResult(LanguageModelResult result, String model) {
+                return codec.encodeResult(result, model);
+            }
+
+            @Override
+            public StreamEncoder newStreamEncoder(Decoded decoded) {
+                AnthropicStreamEncoder encoder = codec.newStreamEncoder(decoded.model());
+                return stream(encoder::encode, encoder::finish);
+            }
+
+            @Override
+            public Error encodeError(SdkException error) {
+                AnthropicEdgeCodec.EncodedError encoded = codec.encodeError(error);
+                return new Error(encoded.status(), encoded.body(), encoded.retryAfter());
+            }
+
+            @Override
+            public ObjectNode gatewayError(ApiError error) {
+                ObjectNode body = JSON.createObjectNode().put("type", "error");
+                body.putObject("error").put("type", anthropicType(error.status())).put("message", error.message());
+                return body;
+            }
+        };
+    }
+
+    /** Anthropic's error types by status, as its API documents them. */
+    static String anthropicType(int status) {
+        return switch (status) {
+            case 400, 405, 406, 415 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> "api_error";
+        };
+    }
+
+    private interface PartEncoder {
+        List<SseEvent> encode(StreamPart part);
+    }
+
+    private interface Ender {
+        List<SseEvent> end();
+    }
+
+    private static EdgeFormat.StreamEncoder stream(PartEncoder encode, Ender end) {
+        return new EdgeFormat.StreamEncoder() {
+            @Override
+            public List<SseEvent> encode(StreamPart part) {
+                return encode.encode(part);
+            }
+
+            @Override
+            public List<SseEvent> end() {
+                return end.end();
+            }
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package dev.ditto.gateway.relay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.gateway.Gateway;
+import dev.ditto.gateway.api.ApiError;
+import dev.ditto.gateway.api.ApiException;
+import dev.ditto.gateway.api.ErrorResponses;
+import dev.ditto.gateway.api.JsonBody;
+import dev.ditto.sdk.InvalidRequestException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingress route of the data plane: decodes the client's request in its format, then hands
+ * it to a {@link RelayExchange} on an asynchronous request, so no container thread waits for
+ * the upstream. A plain servlet rather than a Jakarta REST resource because it needs
+ * non-blocking output with back-pressure. Errors come back in the route's own format.
+ */
+abstract class RelayServlet extends HttpServlet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServlet.class);
+
+    private transient Gateway gateway;
+    private final transient EdgeFormat format;
+
+    RelayServlet(EdgeFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public void init() {
+        gateway = Gateway.from(getServletContext());
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long startedAt = gateway.dataPlane().ticker().read();
+        try {
+            requireJson(request);
+            ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway.json());
+            EdgeFormat.Decoded edge = format.decode(body, request);
+            if (gateway.catalog().group(edge.model()).isEmpty()) {
+                throw new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + edge.model()
+                        + "' does not exist; GET /v1/models lists the models this gateway serves.", "model"));
+            }
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0);
+            new RelayExchange(gateway.dataPlane(), format, edge, async, gateway.json(), startedAt).start();
+        } catch (ApiException e) {
+            write(e.error().status(), format.gatewayError(e.error()), response);
+        } catch (InvalidRequestException e) {
+            EdgeFormat.Error error = format.encodeError(e);
+            write(error.status(), error.body(), response);
+        } catch (RuntimeException e) {
+            ApiError error = ErrorResponses.internal(e, LOG);
+            write(error.status(), format.gatewayError(error), response);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Allow", "POST");
+        write(405, format.gatewayError(ApiError.invalidRequest(405, "method_not_allowed",
+                "Method GET is not allowed on " + request.getRequestURI() + ".", null)), response);
+    }
+
+    private void write(int status, ObjectNode body, HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        byte[] bytes = gateway.json().writeValueAsBytes(body);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static void requireJson(HttpServletRequest request) {
+        String type = request.getContentType();
+        if (type != null && !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(ApiError.invalidRequest(415, "unsupported_media_type", "Unsupported Content-Type '"
+                    + type + "' on POST " + request.getRequestURI() + "; send application/json.", null));
+        }
+    }
+}
