@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The formats the gateway accepts, each over its provider package's edge codec. */
 final class EdgeFormats {
@@ -29,79 +31,73 @@ final class EdgeFormats {
     /** OpenAI Chat Completions ({@code /v1/chat/completions}). */
     static EdgeFormat openAiChat() {
         OpenAiChatEdgeCodec codec = OpenAiChatEdgeCodec.ofDefaults();
-        return new EdgeFormat() {
-            @Override
-            public ModelResolver.Api api() {
-                return ModelResolver.Api.CHAT;
-            }
-
-            @Override
-            public Decoded decode(ObjectNode body, HttpServletRequest request) {
-                OpenAiChatEdgeRequest edge = codec.decodeRequest(body);
-                return new Decoded(edge.request(), edge.model(), edge.stream(), edge.includeUsage());
-            }
-
-            @Override
-            public ObjectNode encodeResult(LanguageModelResult result, String model) {
-                return codec.encodeResult(result, model);
-            }
-
-            @Override
-            public StreamEncoder newStreamEncoder(Decoded decoded) {
-                OpenAiChatStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
-                return stream(encoder::encode, encoder::end);
-            }
-
-            @Override
-            public Error encodeError(SdkException error) {
-                OpenAiChatEdgeCodec.EncodedError encoded = codec.encodeError(error);
-                return new Error(encoded.status(), encoded.body(), encoded.retryAfter());
-            }
-
-            @Override
-            public ObjectNode gatewayError(ApiError error) {
-                return error.toJson(JSON);
-            }
-        };
+        return new OpenAiShaped(ModelResolver.Api.CHAT,
+                body -> {
+                    OpenAiChatEdgeRequest edge = codec.decodeRequest(body);
+                    return new EdgeFormat.Decoded(edge.request(), edge.model(), edge.stream(), edge.includeUsage());
+                },
+                codec::encodeResult,
+                decoded -> {
+                    OpenAiChatStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
+                    return stream(encoder::encode, encoder::end);
+                },
+                error -> {
+                    OpenAiChatEdgeCodec.EncodedError encoded = codec.encodeError(error);
+                    return new EdgeFormat.Error(encoded.status(), encoded.body(), encoded.retryAfter());
+                });
     }
 
     /** OpenAI Responses ({@code /v1/responses}). */
     static EdgeFormat openAiResponses() {
         OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.ofDefaults();
-        return new EdgeFormat() {
-            @Override
-            public ModelResolver.Api api() {
-                return ModelResolver.Api.RESPONSES;
-            }
+        return new OpenAiShaped(ModelResolver.Api.RESPONSES,
+                body -> {
+                    OpenAiResponsesEdgeCodec.DecodedRequest edge = codec.decodeRequest(body);
+                    return new EdgeFormat.Decoded(edge.request(), edge.model(), edge.stream(), false);
+                },
+                codec::encodeResult,
+                decoded -> {
+                    OpenAiResponsesStreamEncoder encoder = codec.newStreamEncoder(decoded.model());
+                    return stream(encoder::encode, encoder::finish);
+                },
+                error -> {
+                    OpenAiResponsesEdgeCodec.EncodedError encoded = codec.encodeError(error);
+                    return new EdgeFormat.Error(encoded.status(), encoded.body(), encoded.retryAfter());
+                });
+    }
 
-            @Override
-            public Decoded decode(ObjectNode body, HttpServletRequest request) {
-                OpenAiResponsesEdgeCodec.DecodedRequest edge = codec.decodeRequest(body);
-                return new Decoded(edge.request(), edge.model(), edge.stream(), false);
-            }
+    /** The two OpenAI formats: the same shape, their own codecs; gateway errors in OpenAI's envelope. */
+    private record OpenAiShaped(
+            ModelResolver.Api api,
+            Function<ObjectNode, EdgeFormat.Decoded> decoder,
+            BiFunction<LanguageModelResult, String, ObjectNode> resultEncoder,
+            Function<EdgeFormat.Decoded, EdgeFormat.StreamEncoder> streamEncoders,
+            Function<SdkException, EdgeFormat.Error> errorEncoder) implements EdgeFormat {
 
-            @Override
-            public ObjectNode encodeResult(LanguageModelResult result, String model) {
-                return codec.encodeResult(result, model);
-            }
+        @Override
+        public Decoded decode(ObjectNode body, HttpServletRequest request) {
+            return decoder.apply(body);
+        }
 
-            @Override
-            public StreamEncoder newStreamEncoder(Decoded decoded) {
-                OpenAiResponsesStreamEncoder encoder = codec.newStreamEncoder(decoded.model());
-                return stream(encoder::encode, encoder::finish);
-            }
+        @Override
+        public ObjectNode encodeResult(LanguageModelResult result, String model) {
+            return resultEncoder.apply(result, model);
+        }
 
-            @Override
-            public Error encodeError(SdkException error) {
-                OpenAiResponsesEdgeCodec.EncodedError encoded = codec.encodeError(error);
-                return new Error(encoded.status(), encoded.body(), encoded.retryAfter());
-            }
+        @Override
+        public StreamEncoder newStreamEncoder(Decoded decoded) {
+            return streamEncoders.apply(decoded);
+        }
 
-            @Override
-            public ObjectNode gatewayError(ApiError error) {
-                return error.toJson(JSON);
-            }
-        };
+        @Override
+        public Error encodeError(SdkException error) {
+            return errorEncoder.apply(error);
+        }
+
+        @Override
+        public ObjectNode gatewayError(ApiError error) {
+            return error.toJson(JSON);
+        }
     }
 
     /** Anthropic Messages ({@code /v1/messages}), for Anthropic clients routed to any provider. */
