@@ -74,6 +74,7 @@ public final class GatewayAssembly implements AutoCloseable {
                                     deployment.litellmParams().provider())
                             ? providers.responsesModel(providerConfig(deployment), deployment.litellmParams().model())
                             : providers.languageModel(providerConfig(deployment), deployment.litellmParams().model()),
+                    deployment -> providers.embeddingModel(providerConfig(deployment), deployment.litellmParams().model()),
                     host.ticker()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());

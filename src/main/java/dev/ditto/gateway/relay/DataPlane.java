@@ -3,6 +3,7 @@ package dev.ditto.gateway.relay;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.Ticker;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What the relay needs besides the edge: the router, the models of the deployments, a timer
@@ -26,6 +28,8 @@ public final class DataPlane implements AutoCloseable {
 
     private final Router router;
     private final ModelResolver resolver;
+    private final Function<ModelDeployment, EmbeddingModel> embeddingResolver;
+    private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private final Ticker ticker;
     private final int retries;
     private final ScheduledThreadPoolExecutor timer;
@@ -36,12 +40,15 @@ public final class DataPlane implements AutoCloseable {
      *
      * @param settings the configuration (for the retry count)
      * @param router the router
-     * @param resolver builds the model of a deployment
+     * @param resolver builds the language model of a deployment
+     * @param embeddingResolver builds the embedding model of a deployment
      * @param ticker monotonic time
      */
-    public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver, Ticker ticker) {
+    public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
+            Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker) {
         this.router = router;
         this.resolver = resolver;
+        this.embeddingResolver = embeddingResolver;
         this.ticker = ticker;
         Integer configured = settings.routerSettings().numRetries() != null
                 ? settings.routerSettings().numRetries() : settings.litellmSettings().numRetries();
@@ -76,6 +83,12 @@ public final class DataPlane implements AutoCloseable {
     LanguageModel model(ModelDeployment deployment, ModelResolver.Api api) {
         String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel() + "\n" + api;
         return models.computeIfAbsent(key, k -> resolver.languageModel(deployment, api));
+    }
+
+    /** The embedding model of a deployment, built once per deployment and model id. */
+    EmbeddingModel embeddingModel(ModelDeployment deployment) {
+        String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel();
+        return embeddingModels.computeIfAbsent(key, k -> embeddingResolver.apply(deployment));
     }
 
     @Override

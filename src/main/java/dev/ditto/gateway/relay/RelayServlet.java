@@ -44,14 +44,7 @@ abstract class RelayServlet extends HttpServlet {
         try {
             requireJson(request);
             ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway.json());
-            EdgeFormat.Decoded edge = format.decode(body, request);
-            if (gateway.catalog().group(edge.model()).isEmpty()) {
-                throw new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + edge.model()
-                        + "' does not exist; GET /v1/models lists the models this gateway serves.", "model"));
-            }
-            AsyncContext async = request.startAsync();
-            async.setTimeout(0);
-            new RelayExchange(gateway.dataPlane(), format, edge, async, gateway.json(), startedAt).start();
+            start(body, request, startedAt);
         } catch (ApiException e) {
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (InvalidRequestException e) {
@@ -61,6 +54,42 @@ abstract class RelayServlet extends HttpServlet {
             ApiError error = ErrorResponses.internal(e, LOG);
             write(error.status(), format.gatewayError(error), response);
         }
+    }
+
+    /**
+     * Decodes the request and starts its exchange on an asynchronous request.
+     *
+     * @param body the request body
+     * @param request the servlet request
+     * @param startedAt when the gateway received it, by the data plane's ticker
+     * @throws IOException if the response cannot be set up
+     */
+    void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
+        EdgeFormat.Decoded edge = format.decode(body, request);
+        requireModel(edge.model());
+        new RelayExchange(gateway.dataPlane(), format, edge, startAsync(request), gateway.json(), startedAt).start();
+    }
+
+    final Gateway gateway() {
+        return gateway;
+    }
+
+    final EdgeFormat format() {
+        return format;
+    }
+
+    final void requireModel(String model) {
+        if (gateway.catalog().group(model).isEmpty()) {
+            throw new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + model
+                    + "' does not exist; GET /v1/models lists the models this gateway serves.", "model"));
+        }
+    }
+
+    static AsyncContext startAsync(HttpServletRequest request) {
+        AsyncContext async = request.startAsync();
+        // The exchange ends the request itself; the adapters' transports bound the upstream time.
+        async.setTimeout(0);
+        return async;
     }
 
     @Override

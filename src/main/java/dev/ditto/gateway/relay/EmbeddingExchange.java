@@ -1,0 +1,127 @@
+package dev.ditto.gateway.relay;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.config.ModelDeployment;
+import dev.ditto.sdk.EmbeddingModel;
+import dev.ditto.sdk.EmbeddingResult;
+import dev.ditto.sdk.ErrorDetails;
+import dev.ditto.sdk.ProviderUnavailableException;
+import dev.ditto.sdk.SdkException;
+import dev.ditto.sdk.UnexpectedResponseException;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One embeddings request through the relay: the same attempt plan (retries, fallbacks, cooldowns)
+ * as chat, without a stream. The answer is written without blocking.
+ */
+final class EmbeddingExchange {
+
+    private final DataPlane plane;
+    private final EdgeFormat format;
+    private final EmbeddingsCodec.Decoded decoded;
+    private final HttpServletResponse response;
+    private final ObjectMapper json;
+    private final long startedAt;
+    private final AttemptPlan plan;
+    private final AsyncWriter writer;
+
+    EmbeddingExchange(DataPlane plane, EdgeFormat format, EmbeddingsCodec.Decoded decoded, AsyncContext context,
+            ObjectMapper json, long startedAt) throws IOException {
+        this.plane = plane;
+        this.format = format;
+        this.decoded = decoded;
+        this.response = (HttpServletResponse) context.getResponse();
+        this.json = json;
+        this.startedAt = startedAt;
+        this.plan = new AttemptPlan(plane.router(), decoded.model(), plane.retries(), ThreadLocalRandom.current());
+        this.writer = new AsyncWriter(context, () -> { }, failure -> { });
+    }
+
+    void start() {
+        next(null);
+    }
+
+    private void next(@Nullable SdkException failure) {
+        AttemptPlan.Attempt attempt = plan.next(failure).orElse(null);
+        if (attempt == null) {
+            fail(failure != null ? failure : new ProviderUnavailableException(
+                    "no deployment of '" + decoded.model() + "' is available (all cooling down)", ErrorDetails.empty()));
+        } else if (attempt.delay().isZero()) {
+            call(attempt.deployment());
+        } else {
+            plane.timer().schedule(() -> call(attempt.deployment()), attempt.delay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void call(ModelDeployment deployment) {
+        EmbeddingModel model;
+        try {
+            model = plane.embeddingModel(deployment);
+        } catch (RuntimeException e) {
+            failed(deployment, new UnexpectedResponseException("deployment " + deployment.id()
+                    + " cannot embed: " + e.getMessage(), ErrorDetails.empty()));
+            return;
+        }
+        plane.router().stats().started(deployment.id());
+        long calledAt = plane.ticker().read();
+        model.embedAsync(decoded.request()).whenComplete((result, error) -> {
+            if (error != null) {
+                failed(deployment, unwrap(error));
+            } else {
+                respond(deployment, calledAt, result);
+            }
+        });
+    }
+
+    private void respond(ModelDeployment deployment, long calledAt, EmbeddingResult result) {
+        plane.router().cooldowns().recordSuccess(deployment.id());
+        Long tokens = result.usage().input().total();
+        plane.router().stats().finished(deployment.id(), tokens == null ? 0 : tokens);
+        plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+        byte[] body = bytes(EmbeddingsCodec.encode(result, decoded.model(), decoded.base64()));
+        response.setStatus(200);
+        response.setContentType("application/json");
+        response.setHeader(RelayExchange.MODEL_ID_HEADER, deployment.id());
+        response.setHeader(RelayExchange.PROVIDER_HEADER, deployment.litellmParams().provider());
+        response.setHeader(RelayExchange.OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - startedAt)));
+        response.setContentLength(body.length);
+        writer.write(body);
+        writer.close();
+    }
+
+    private void failed(ModelDeployment deployment, SdkException failure) {
+        plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+        plane.router().stats().finished(deployment.id(), 0);
+        next(failure);
+    }
+
+    private void fail(SdkException failure) {
+        EdgeFormat.Error error = format.encodeError(failure);
+        response.setStatus(error.status());
+        response.setContentType("application/json");
+        writer.write(bytes(error.body()));
+        writer.close();
+    }
+
+    private byte[] bytes(com.fasterxml.jackson.databind.node.ObjectNode node) {
+        try {
+            return json.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private static SdkException unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof SdkException sdk ? sdk
+                : new UnexpectedResponseException("the call failed: " + cause, ErrorDetails.empty(), cause);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.ditto.gateway.relay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+
+/** {@code POST /v1/embeddings} (also without {@code /v1}): OpenAI embedding clients, any embedding provider behind. */
+public final class EmbeddingsServlet extends RelayServlet {
+
+    /** Created by the servlet container from web.xml. */
+    public EmbeddingsServlet() {
+        super(EdgeFormats.openAiChat());
+    }
+
+    @Override
+    void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
+        EmbeddingsCodec.Decoded decoded = EmbeddingsCodec.decode(body);
+        requireModel(decoded.model());
+        new EmbeddingExchange(gateway().dataPlane(), format(), decoded, startAsync(request), gateway().json(), startedAt)
+                .start();
+    }
+}
