@@ -3,6 +3,8 @@ package dev.ditto.gateway.relay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.gateway.api.ApiError;
+import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.EmbeddingResult;
 import dev.ditto.sdk.ErrorDetails;
@@ -17,12 +19,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One embeddings request through the relay: the same attempt plan (retries, fallbacks, cooldowns)
  * as chat, without a stream. The answer is written without blocking.
  */
 final class EmbeddingExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddingExchange.class);
 
     private final DataPlane plane;
     private final EdgeFormat format;
@@ -75,8 +81,19 @@ final class EmbeddingExchange {
         model.embedAsync(decoded.request()).whenComplete((result, error) -> {
             if (error != null) {
                 failed(deployment, unwrap(error));
-            } else {
+                return;
+            }
+            try {
                 respond(deployment, calledAt, result);
+            } catch (RuntimeException e) {
+                // An exception here would vanish into the future and leave the client waiting.
+                ApiError internal = ErrorResponses.internal(e, LOG);
+                if (!response.isCommitted()) {
+                    response.setStatus(internal.status());
+                    response.setContentType("application/json");
+                    writer.write(bytes(format.gatewayError(internal)));
+                }
+                writer.close();
             }
         });
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.gateway.api.ApiError;
+import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.filter.RequestIdFilter;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.LanguageModel;
@@ -129,8 +131,10 @@ final class RelayExchange {
                 } else if (error != null) {
                     failed(deployment, unwrap(error));
                 } else {
-                    succeeded(deployment, calledAt, result.usage());
-                    respond(deployment, calledAt, result);
+                    guarded(() -> {
+                        succeeded(deployment, calledAt, result.usage());
+                        respond(deployment, calledAt, result);
+                    });
                 }
             });
         }
@@ -180,6 +184,30 @@ final class RelayExchange {
         response.setHeader(MODEL_ID_HEADER, deployment.id());
         response.setHeader(PROVIDER_HEADER, deployment.litellmParams().provider());
         response.setHeader(OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - startedAt)));
+    }
+
+    /**
+     * Runs a step in an upstream callback, where an exception would otherwise vanish into a
+     * future or a publisher and leave the client waiting: it becomes a 500 with an error id, or,
+     * once the stream has started, the end of the stream.
+     */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            ApiError error = ErrorResponses.internal(e, LOG);
+            StreamRelay current = relay;
+            if (current != null) {
+                current.abort();
+            }
+            if (!response.isCommitted()) {
+                response.setStatus(error.status());
+                response.setContentType("application/json");
+                writer.write(bytes(format.gatewayError(error)));
+            }
+            writer.close();
+            settle("gateway_error", null);
+        }
     }
 
     private void clientGone(Throwable failure) {
@@ -267,6 +295,10 @@ final class RelayExchange {
 
         @Override
         public void onNext(StreamPart part) {
+            guarded(() -> next(part));
+        }
+
+        private void next(StreamPart part) {
             if (abandoned) {
                 return;
             }
@@ -392,6 +424,10 @@ final class RelayExchange {
 
         @Override
         public void onComplete() {
+            guarded(this::complete);
+        }
+
+        private void complete() {
             if (abandoned) {
                 return;
             }
