@@ -72,9 +72,9 @@ public final class GatewayAssembly implements AutoCloseable {
             DataPlane dataPlane = track(new DataPlane(settings, router,
                     (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
                                     deployment.litellmParams().provider())
-                            ? providers.responsesModel(providerConfig(deployment), deployment.litellmParams().model())
-                            : providers.languageModel(providerConfig(deployment), deployment.litellmParams().model()),
-                    deployment -> providers.embeddingModel(providerConfig(deployment), deployment.litellmParams().model()),
+                            ? providers.responsesModel(providerConfig(deployment, settings), deployment.litellmParams().model())
+                            : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
+                    deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     host.ticker()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
@@ -163,11 +163,15 @@ public final class GatewayAssembly implements AutoCloseable {
         return checks;
     }
 
-    private static ProviderConfig providerConfig(ModelDeployment deployment) {
+    private static ProviderConfig providerConfig(ModelDeployment deployment, GatewaySettings settings) {
         LitellmParams params = deployment.litellmParams();
+        // The deployment's own timeout, else router_settings.timeout, else litellm_settings.request_timeout.
+        Duration timeout = params.timeout() != null ? params.timeout()
+                : settings.routerSettings().timeout() != null ? settings.routerSettings().timeout()
+                : settings.litellmSettings().requestTimeout();
         return new ProviderConfig(params.provider(), params.apiBase(),
                 params.apiKey() == null ? null : params.apiKey().reveal(), params.apiVersion(), params.organization(),
-                params.extraHeaders());
+                params.extraHeaders(), timeout, params.streamTimeout());
     }
 
     private static void logConfiguration(GatewaySettings settings) {

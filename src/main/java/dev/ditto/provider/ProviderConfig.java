@@ -1,6 +1,7 @@
 package dev.ditto.provider;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param apiVersion Azure's {@code api-version} or Anthropic's {@code anthropic-version}
  * @param organization the OpenAI organization id
  * @param headers extra headers sent with every request
+ * @param timeout the whole-request timeout (LiteLLM's {@code timeout}); null for the transport default
+ * @param streamTimeout the time a stream may take to its first event (LiteLLM's {@code stream_timeout});
+ *     null for the transport default
  */
 public record ProviderConfig(
         String provider,
@@ -22,12 +26,38 @@ public record ProviderConfig(
         @Nullable String apiKey,
         @Nullable String apiVersion,
         @Nullable String organization,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        @Nullable Duration timeout,
+        @Nullable Duration streamTimeout) {
 
     /** Validates and copies. */
     public ProviderConfig {
         Objects.requireNonNull(provider, "provider");
         headers = Map.copyOf(headers);
+    }
+
+    /**
+     * Creates a config with the transport's default timeouts.
+     *
+     * @param provider the provider prefix
+     * @param apiBase the endpoint, or null for the default
+     * @param apiKey the credential, or null for the provider's environment variable
+     * @param apiVersion the API version, or null
+     * @param organization the OpenAI organization, or null
+     * @param headers extra headers
+     */
+    public ProviderConfig(String provider, @Nullable URI apiBase, @Nullable String apiKey, @Nullable String apiVersion,
+            @Nullable String organization, Map<String, String> headers) {
+        this(provider, apiBase, apiKey, apiVersion, organization, headers, null, null);
+    }
+
+    /**
+     * Tells whether the config asks for timeouts of its own, which need a transport of their own.
+     *
+     * @return true when a timeout is set
+     */
+    public boolean hasTimeouts() {
+        return timeout != null || streamTimeout != null;
     }
 
     /**
@@ -43,6 +73,7 @@ public record ProviderConfig(
     @Override
     public String toString() {
         return "ProviderConfig[provider=" + provider + ", apiBase=" + apiBase + ", apiKey="
-                + (apiKey == null ? "null" : "<masked>") + ", apiVersion=" + apiVersion + "]";
+                + (apiKey == null ? "null" : "<masked>") + ", apiVersion=" + apiVersion + ", timeout=" + timeout
+                + ", streamTimeout=" + streamTimeout + "]";
     }
 }

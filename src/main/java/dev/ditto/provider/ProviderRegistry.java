@@ -1,15 +1,22 @@
 package dev.ditto.provider;
 
+import dev.ditto.provider.anthropic.AnthropicErrorMapper;
 import dev.ditto.provider.anthropic.AnthropicProvider;
 import dev.ditto.provider.echo.EchoLanguageModel;
+import dev.ditto.provider.gemini.GeminiErrorMapper;
 import dev.ditto.provider.gemini.GeminiProvider;
 import dev.ditto.provider.openai.AzureOpenAiProvider;
+import dev.ditto.provider.openai.OpenAiErrorMapper;
 import dev.ditto.provider.openai.OpenAiProvider;
 import dev.ditto.provider.openai.responses.OpenAiResponsesProvider;
 import dev.ditto.provider.openaicompatible.OpenAiCompatibleProfile;
 import dev.ditto.provider.openaicompatible.OpenAiCompatibleProvider;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
+import dev.ditto.sdk.http.HttpTransport;
+import dev.ditto.sdk.http.HttpTransportConfig;
+import dev.ditto.sdk.http.UpstreamErrorMapper;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,10 +56,13 @@ public final class ProviderRegistry implements AutoCloseable {
             Map.entry("hosted_vllm", "HOSTED_VLLM_API_KEY"), Map.entry("vllm", "HOSTED_VLLM_API_KEY"),
             Map.entry("lm_studio", "LM_STUDIO_API_KEY"), Map.entry("openai_compatible", "OPENAI_API_KEY"));
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> OPENAI_FAMILY = Set.of("openai", "text-completion-openai");
 
     private final Function<String, @Nullable String> environment;
     private final Map<ProviderConfig, AutoCloseable> providers = new ConcurrentHashMap<>();
+    /** Transports this registry made for configs with timeouts of their own; providers do not own them. */
+    private final Map<ProviderConfig, HttpTransport> transports = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -181,6 +191,8 @@ public final class ProviderRegistry implements AutoCloseable {
             }
         }
         providers.clear();
+        transports.values().forEach(HttpTransport::close);
+        transports.clear();
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("failed to close " + failures.size() + " providers");
             failures.forEach(failure::addSuppressed);
@@ -195,7 +207,8 @@ public final class ProviderRegistry implements AutoCloseable {
         // The key includes the type: the same account used for chat and for Responses gets one
         // provider of each kind.
         ProviderConfig key = new ProviderConfig(config.provider() + "#" + type.getSimpleName(), config.apiBase(),
-                config.apiKey(), config.apiVersion(), config.organization(), config.headers());
+                config.apiKey(), config.apiVersion(), config.organization(), config.headers(), config.timeout(),
+                config.streamTimeout());
         return type.cast(providers.computeIfAbsent(key, k -> create(config, type)));
     }
 
@@ -206,12 +219,14 @@ public final class ProviderRegistry implements AutoCloseable {
             OpenAiProvider.Builder builder = OpenAiProvider.builder().apiKey(apiKey).organization(config.organization())
                     .headers(config.headers());
             Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            transport(config, OpenAiErrorMapper.ofDefaults()).ifPresent(builder::transport);
             return builder.build();
         }
         if (type == OpenAiResponsesProvider.class) {
             OpenAiResponsesProvider.Builder builder = OpenAiResponsesProvider.builder().headers(config.headers());
             Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
             Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            transport(config, OpenAiResponsesProvider.errorMapper()).ifPresent(builder::transport);
             return builder.build();
         }
         if (type == AzureOpenAiProvider.class) {
@@ -222,6 +237,7 @@ public final class ProviderRegistry implements AutoCloseable {
                     .headers(config.headers());
             Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
             Optional.ofNullable(config.apiVersion()).ifPresent(builder::apiVersion);
+            transport(config, OpenAiErrorMapper.ofDefaults()).ifPresent(builder::transport);
             return builder.build();
         }
         if (type == AnthropicProvider.class) {
@@ -229,12 +245,14 @@ public final class ProviderRegistry implements AutoCloseable {
             Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
             Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
             Optional.ofNullable(config.apiVersion()).ifPresent(builder::anthropicVersion);
+            transport(config, AnthropicErrorMapper.ofDefaults()).ifPresent(builder::transport);
             return builder.build();
         }
         if (type == GeminiProvider.class) {
             GeminiProvider.Builder builder = GeminiProvider.builder().headers(config.headers());
             Optional.ofNullable(apiKey).ifPresent(builder::apiKey);
             Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+            transport(config, GeminiErrorMapper.ofDefaults()).ifPresent(builder::transport);
             return builder.build();
         }
         OpenAiCompatibleProfile profile = name.equals("openai_compatible")
@@ -244,7 +262,33 @@ public final class ProviderRegistry implements AutoCloseable {
         OpenAiCompatibleProvider.Builder builder = OpenAiCompatibleProvider.builder(profile).apiKey(apiKey)
                 .headers(config.headers());
         Optional.ofNullable(config.apiBase()).ifPresent(builder::baseUrl);
+        transport(config, OpenAiErrorMapper.ofDefaults()).ifPresent(builder::transport);
         return builder.build();
+    }
+
+    /**
+     * A transport with the config's own timeouts (LiteLLM's {@code timeout} as the whole-request
+     * bound, {@code stream_timeout} as the wait for a stream's first event), or empty to let the
+     * provider make its default one.
+     */
+    private Optional<HttpTransport> transport(ProviderConfig config, UpstreamErrorMapper errors) {
+        if (!config.hasTimeouts()) {
+            return Optional.empty();
+        }
+        return Optional.of(transports.computeIfAbsent(config, c -> {
+            HttpTransportConfig.Builder builder = HttpTransportConfig.builder().errorMapper(errors);
+            Duration total = c.timeout();
+            if (total != null) {
+                builder.totalTimeout(total);
+            }
+            Duration firstByte = c.streamTimeout() != null ? c.streamTimeout() : total;
+            if (firstByte != null) {
+                // A first byte can never be later than the end of the whole request.
+                builder.firstByteTimeout(total != null && firstByte.compareTo(total) > 0 ? total : firstByte);
+                builder.connectTimeout(firstByte.compareTo(CONNECT_TIMEOUT) < 0 ? firstByte : CONNECT_TIMEOUT);
+            }
+            return HttpTransport.of(builder.build());
+        }));
     }
 
     private @Nullable String apiKey(ProviderConfig config, String name) {

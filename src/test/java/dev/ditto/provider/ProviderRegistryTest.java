@@ -122,4 +122,19 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> registry.languageModel(ProviderConfig.of("openai"), "a"))
                 .hasMessageContaining("closed");
     }
+
+    @Test
+    void timeoutsGetATransportOfTheirOwnThatTheRegistryCloses() {
+        ProviderConfig plain = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of());
+        ProviderConfig bounded = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        upstream.onPrefix("POST", "/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.json"));
+
+        registry.languageModel(plain, "a");
+        assertThat(registry.languageModel(bounded, "a").generate("hi").text()).isNotBlank();
+
+        assertThat(registry.providerCount()).isEqualTo(2);
+        registry.close();
+        assertThat(registry.providerCount()).isZero();
+    }
 }
