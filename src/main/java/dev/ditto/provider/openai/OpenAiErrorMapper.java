@@ -72,25 +72,8 @@ public final class OpenAiErrorMapper implements UpstreamErrorMapper {
         return new OpenAiErrorMapper(Objects.requireNonNull(generic, "generic"));
     }
 
-    /** The exception types, each with its constructor. */
-    private enum Kind {
-        AUTHENTICATION(AuthenticationException::new),
-        PERMISSION_DENIED(PermissionDeniedException::new),
-        MODEL_NOT_FOUND(ModelNotFoundException::new),
-        CONTEXT_WINDOW_EXCEEDED(ContextWindowExceededException::new),
-        CONTENT_FILTERED(ContentFilteredException::new),
-        INVALID_REQUEST(InvalidRequestException::new),
-        QUOTA_EXCEEDED(QuotaExceededException::new),
-        RATE_LIMITED(RateLimitedException::new),
-        OVERLOADED(ProviderOverloadedException::new),
-        UNAVAILABLE(ProviderUnavailableException::new);
-
-        private final BiFunction<String, ErrorDetails, SdkException> factory;
-
-        Kind(BiFunction<String, ErrorDetails, SdkException> factory) {
-            this.factory = factory;
-        }
-    }
+    /** Builds the exception of one kind, as the other providers' mappers do: a constructor reference. */
+    private interface Factory extends BiFunction<String, ErrorDetails, SdkException> {}
 
     /** The parts of OpenAI's error object; all optional. */
     private record OpenAiError(@Nullable String message, @Nullable String type, @Nullable String code,
@@ -113,11 +96,11 @@ public final class OpenAiErrorMapper implements UpstreamErrorMapper {
         if (error.isEmpty()) {
             return mapped;
         }
-        Kind kind = specificKind(error.get());
+        Factory kind = specificKind(error.get());
         if (kind == null) {
             return mapped;
         }
-        return kind.factory.apply("HTTP " + response.status() + " " + error.get().describe(), mapped.details());
+        return kind.apply("HTTP " + response.status() + " " + error.get().describe(), mapped.details());
     }
 
     /**
@@ -130,48 +113,48 @@ public final class OpenAiErrorMapper implements UpstreamErrorMapper {
      */
     public SdkException mapStreamError(JsonNode error, ErrorDetails details) {
         OpenAiError parsed = fromNode(error);
-        Kind kind = specificKind(parsed);
+        Factory kind = specificKind(parsed);
         if (kind == null) {
             kind = generalKind(parsed.type());
         }
         ErrorDetails withBody = details.withBody(WireJson.write(error), false);
-        return kind.factory.apply("the stream reported an error: " + parsed.describe(), withBody);
+        return kind.apply("the stream reported an error: " + parsed.describe(), withBody);
     }
 
     /** Kinds that OpenAI codes name exactly, whatever the status. */
-    private static @Nullable Kind specificKind(OpenAiError error) {
+    private static @Nullable Factory specificKind(OpenAiError error) {
         String code = lower(error.code());
         String type = lower(error.type());
         if (code.equals("context_length_exceeded")) {
-            return Kind.CONTEXT_WINDOW_EXCEEDED;
+            return ContextWindowExceededException::new;
         }
         if (code.equals("insufficient_quota") || type.equals("insufficient_quota")) {
-            return Kind.QUOTA_EXCEEDED;
+            return QuotaExceededException::new;
         }
         if (code.equals("rate_limit_exceeded") || type.equals("rate_limit_error")) {
-            return Kind.RATE_LIMITED;
+            return RateLimitedException::new;
         }
         if (code.equals("model_not_found") || code.equals("deploymentnotfound")) {
-            return Kind.MODEL_NOT_FOUND;
+            return ModelNotFoundException::new;
         }
         if (code.equals("content_filter") || code.equals("content_policy_violation")) {
-            return Kind.CONTENT_FILTERED;
+            return ContentFilteredException::new;
         }
         if (code.equals("invalid_api_key") || type.equals("authentication_error")) {
-            return Kind.AUTHENTICATION;
+            return AuthenticationException::new;
         }
         if (code.contains("overloaded") || type.contains("overloaded")) {
-            return Kind.OVERLOADED;
+            return ProviderOverloadedException::new;
         }
         return null;
     }
 
     /** Kinds by type alone, for in-stream errors that have no status. */
-    private static Kind generalKind(@Nullable String type) {
+    private static Factory generalKind(@Nullable String type) {
         return switch (lower(type)) {
-            case "invalid_request_error" -> Kind.INVALID_REQUEST;
-            case "permission_error", "permission_denied" -> Kind.PERMISSION_DENIED;
-            default -> Kind.UNAVAILABLE;
+            case "invalid_request_error" -> InvalidRequestException::new;
+            case "permission_error", "permission_denied" -> PermissionDeniedException::new;
+            default -> ProviderUnavailableException::new;
         };
     }
 
