@@ -1,6 +1,5 @@
 package dev.ditto.gateway.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.api.ApiError;
@@ -15,7 +14,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +78,7 @@ final class EmbeddingExchange {
         long calledAt = plane.ticker().read();
         model.embedAsync(decoded.request()).whenComplete((result, error) -> {
             if (error != null) {
-                failed(deployment, unwrap(error));
+                failed(deployment, Answers.unwrap(error));
                 return;
             }
             try {
@@ -88,12 +86,7 @@ final class EmbeddingExchange {
             } catch (RuntimeException e) {
                 // An exception here would vanish into the future and leave the client waiting.
                 ApiError internal = ErrorResponses.internal(e, LOG);
-                if (!response.isCommitted()) {
-                    response.setStatus(internal.status());
-                    response.setContentType("application/json");
-                    writer.write(bytes(format.gatewayError(internal)));
-                }
-                writer.close();
+                Answers.error(response, writer, json, internal.status(), format.gatewayError(internal), null);
             }
         });
     }
@@ -103,12 +96,8 @@ final class EmbeddingExchange {
         Long tokens = result.usage().input().total();
         plane.router().stats().finished(deployment.id(), tokens == null ? 0 : tokens);
         plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
-        byte[] body = bytes(EmbeddingsCodec.encode(result, decoded.model(), decoded.base64()));
-        response.setStatus(200);
-        response.setContentType("application/json");
-        response.setHeader(RelayExchange.MODEL_ID_HEADER, deployment.id());
-        response.setHeader(RelayExchange.PROVIDER_HEADER, deployment.litellmParams().provider());
-        response.setHeader(RelayExchange.OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - startedAt)));
+        byte[] body = Answers.bytes(json, EmbeddingsCodec.encode(result, decoded.model(), decoded.base64()));
+        Answers.servedBy(response, deployment, calledAt - startedAt, "application/json");
         response.setContentLength(body.length);
         writer.write(body);
         writer.close();
@@ -122,23 +111,8 @@ final class EmbeddingExchange {
 
     private void fail(SdkException failure) {
         EdgeFormat.Error error = format.encodeError(failure);
-        response.setStatus(error.status());
-        response.setContentType("application/json");
-        writer.write(bytes(error.body()));
-        writer.close();
+        Answers.error(response, writer, json, error.status(), error.body(), error.retryAfter());
     }
 
-    private byte[] bytes(com.fasterxml.jackson.databind.node.ObjectNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
-    }
 
-    private static SdkException unwrap(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof SdkException sdk ? sdk
-                : new UnexpectedResponseException("the call failed: " + cause, ErrorDetails.empty(), cause);
-    }
 }

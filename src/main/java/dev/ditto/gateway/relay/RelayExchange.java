@@ -1,8 +1,6 @@
 package dev.ditto.gateway.relay;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,12 +40,6 @@ import org.slf4j.MDC;
  */
 final class RelayExchange {
 
-    /** Response header naming the deployment that served the request. */
-    static final String MODEL_ID_HEADER = "x-ditto-model-id";
-    /** Response header naming the provider that served the request. */
-    static final String PROVIDER_HEADER = "x-ditto-provider";
-    /** Response header with the time the gateway added before calling the upstream. */
-    static final String OVERHEAD_HEADER = "x-ditto-overhead-duration-ms";
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayExchange.class);
     /** How often an idle stream gets an SSE comment: it is how a client that left is noticed. */
@@ -129,7 +120,7 @@ final class RelayExchange {
                 if (clientGone) {
                     plane.router().stats().finished(deployment.id(), 0);
                 } else if (error != null) {
-                    failed(deployment, unwrap(error));
+                    failed(deployment, Answers.unwrap(error));
                 } else {
                     guarded(() -> {
                         succeeded(deployment, calledAt, result.usage());
@@ -141,7 +132,7 @@ final class RelayExchange {
     }
 
     private void respond(ModelDeployment deployment, long calledAt, LanguageModelResult result) {
-        byte[] body = bytes(format.encodeResult(result, edge.model()));
+        byte[] body = Answers.bytes(json, format.encodeResult(result, edge.model()));
         headers(deployment, calledAt, "application/json");
         response.setContentLength(body.length);
         writer.write(body);
@@ -166,24 +157,12 @@ final class RelayExchange {
 
     private void fail(SdkException failure) {
         EdgeFormat.Error error = format.encodeError(failure);
-        if (!response.isCommitted()) {
-            response.setStatus(error.status());
-            response.setContentType("application/json");
-            if (error.retryAfter() != null) {
-                response.setHeader("retry-after", Long.toString(Math.max(1, error.retryAfter().toSeconds())));
-            }
-            writer.write(bytes(error.body()));
-        }
-        writer.close();
+        Answers.error(response, writer, json, error.status(), error.body(), error.retryAfter());
         settle("error", null);
     }
 
     private void headers(ModelDeployment deployment, long calledAt, String contentType) {
-        response.setStatus(200);
-        response.setContentType(contentType);
-        response.setHeader(MODEL_ID_HEADER, deployment.id());
-        response.setHeader(PROVIDER_HEADER, deployment.litellmParams().provider());
-        response.setHeader(OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - startedAt)));
+        Answers.servedBy(response, deployment, calledAt - startedAt, contentType);
     }
 
     /**
@@ -200,12 +179,7 @@ final class RelayExchange {
             if (current != null) {
                 current.abort();
             }
-            if (!response.isCommitted()) {
-                response.setStatus(error.status());
-                response.setContentType("application/json");
-                writer.write(bytes(format.gatewayError(error)));
-            }
-            writer.close();
+            Answers.error(response, writer, json, error.status(), format.gatewayError(error), null);
             settle("gateway_error", null);
         }
     }
@@ -245,19 +219,7 @@ final class RelayExchange {
         }
     }
 
-    private byte[] bytes(ObjectNode node) {
-        try {
-            return json.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
-    }
 
-    private static SdkException unwrap(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof SdkException sdk ? sdk
-                : new UnexpectedResponseException("the call failed: " + cause, ErrorDetails.empty(), cause);
-    }
 
     /**
      * Relays one attempt's stream. Parts are held back until the first one that carries content,
@@ -415,10 +377,10 @@ final class RelayExchange {
         @Override
         public void onError(Throwable failure) {
             if (encoder == null) {
-                abandon(unwrap(failure));
+                abandon(Answers.unwrap(failure));
                 return;
             }
-            onNext(new StreamPart.Error(unwrap(failure)));
+            onNext(new StreamPart.Error(Answers.unwrap(failure)));
             onComplete();
         }
 

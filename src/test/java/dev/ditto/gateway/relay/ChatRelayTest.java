@@ -80,9 +80,9 @@ class ChatRelayTest {
 
         JsonNode body = JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue(RelayExchange.MODEL_ID_HEADER)).contains("primary");
-        assertThat(response.headers().firstValue(RelayExchange.PROVIDER_HEADER)).contains("openai");
-        assertThat(response.headers().firstValue(RelayExchange.OVERHEAD_HEADER)).isPresent();
+        assertThat(response.headers().firstValue(Answers.MODEL_ID_HEADER)).contains("primary");
+        assertThat(response.headers().firstValue(Answers.PROVIDER_HEADER)).contains("openai");
+        assertThat(response.headers().firstValue(Answers.OVERHEAD_HEADER)).isPresent();
         assertThat(body.at("/model").asText()).isEqualTo("gpt");
         assertThat(body.at("/choices/0/message/content").asText())
                 .isEqualTo(recorded.at("/choices/0/message/content").asText());
@@ -118,7 +118,7 @@ class ChatRelayTest {
                 "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue(RelayExchange.MODEL_ID_HEADER)).contains("backup");
+        assertThat(response.headers().firstValue(Answers.MODEL_ID_HEADER)).contains("backup");
         assertThat(upstream.requests()).extracting(CapturedRequest::path).containsExactly(
                 "/primary/v1/chat/completions", "/primary/v1/chat/completions", "/backup/v1/chat/completions");
     }

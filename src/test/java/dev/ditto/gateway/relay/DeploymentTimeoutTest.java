@@ -37,7 +37,7 @@ class DeploymentTimeoutTest {
                     "/v1/chat/completions", "{\"model\":\"slow\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
 
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue(RelayExchange.MODEL_ID_HEADER)).contains("backup");
+            assertThat(response.headers().firstValue(Answers.MODEL_ID_HEADER)).contains("backup");
             upstream.awaitExchange(1, Duration.ofSeconds(30)).awaitClientDisconnect(Duration.ofSeconds(30));
         }
     }

@@ -77,7 +77,7 @@ class EmbeddingsRelayTest {
 
         JsonNode body = JSON.readTree(response.body());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue(RelayExchange.PROVIDER_HEADER)).contains("gemini");
+        assertThat(response.headers().firstValue(Answers.PROVIDER_HEADER)).contains("gemini");
         assertThat(body.at("/data/1/index").asInt()).isEqualTo(1);
         assertThat(body.at("/data/0/embedding/1").asDouble()).isEqualTo(-0.5);
         assertThat(body.at("/data/1/embedding/2").asDouble()).isEqualTo(-1.0);
