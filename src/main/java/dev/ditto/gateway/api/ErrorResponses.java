@@ -2,6 +2,7 @@ package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,15 +43,30 @@ public final class ErrorResponses {
      * @throws IOException if the client is gone
      */
     public static void write(ApiError error, ObjectMapper json, HttpServletResponse response) throws IOException {
+        write(error.status(), error.toJson(json), json, response);
+    }
+
+    /**
+     * Writes any JSON error body (OpenAI's envelope, or another API's error shape) onto a servlet
+     * response that has not been committed.
+     *
+     * @param status the HTTP status
+     * @param body the error body
+     * @param json the mapper
+     * @param response the servlet response
+     * @throws IOException if the client is gone
+     */
+    public static void write(int status, ObjectNode body, ObjectMapper json, HttpServletResponse response)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
-        response.setStatus(error.status());
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON);
-        byte[] body = bytes(error, json);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /**

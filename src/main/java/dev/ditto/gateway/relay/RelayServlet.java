@@ -100,14 +100,7 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     private void write(int status, ObjectNode body, HttpServletResponse response) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        byte[] bytes = gateway.json().writeValueAsBytes(body);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        ErrorResponses.write(status, body, gateway.json(), response);
     }
 
     private static void requireJson(HttpServletRequest request) {
