@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.EffectiveConfig;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.RedisEndpoint;
+import dev.ditto.control.ControlPlane;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
@@ -75,7 +76,8 @@ public final class GatewayAssembly implements AutoCloseable {
                             ? providers.responsesModel(providerConfig(deployment, settings), deployment.litellmParams().model())
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
-                    host.ticker()));
+                    host.ticker(), ControlPlane.inMemory(settings.generalSettings().masterKey() == null ? null
+                            : settings.generalSettings().masterKey().reveal()), host.clock()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());

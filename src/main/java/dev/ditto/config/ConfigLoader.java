@@ -61,7 +61,7 @@ public final class ConfigLoader {
         List<ModelDeployment> models = ModelListReader.read(root);
         RouterSettings router = RouterSettings.read(root.object("router_settings"));
         LitellmSettings litellm = LitellmSettings.read(root.object("litellm_settings"));
-        GeneralSettings general = withEnvironmentDatabase(GeneralSettings.read(root.object("general_settings")), context);
+        GeneralSettings general = withEnvironment(GeneralSettings.read(root.object("general_settings")), context);
         DittoSettings ditto = DittoSettings.read(root.object("ditto"));
         RedisEndpoint redis = redisEndpoint(router, context);
         root.ignore("not supported by Ditto", "callback_settings", "guardrails", "credential_list", "mcp_servers",
@@ -101,13 +101,25 @@ public final class ConfigLoader {
         }
     }
 
-    private static GeneralSettings withEnvironmentDatabase(GeneralSettings general, ConfigContext context) {
-        String fromEnv = context.env("DATABASE_URL");
-        if (general.databaseUrl() != null || fromEnv == null || fromEnv.isBlank()) {
-            return general;
+    private static GeneralSettings withEnvironment(GeneralSettings general, ConfigContext context) {
+        GeneralSettings withKey = general;
+        if (general.masterKey() == null) {
+            // DITTO_MASTER_KEY, or LiteLLM's LITELLM_MASTER_KEY for a team migrating with its environment.
+            String key = context.env("DITTO_MASTER_KEY");
+            if (key == null || key.isBlank()) {
+                key = context.env("LITELLM_MASTER_KEY");
+            }
+            if (key != null && !key.isBlank()) {
+                withKey = new GeneralSettings(Secret.of(key), general.databaseUrl(),
+                        general.databaseConnectionPoolLimit(), general.maxRequestSizeMb());
+            }
         }
-        return new GeneralSettings(general.masterKey(), Secret.of(fromEnv), general.databaseConnectionPoolLimit(),
-                general.maxRequestSizeMb());
+        String fromEnv = context.env("DATABASE_URL");
+        if (withKey.databaseUrl() != null || fromEnv == null || fromEnv.isBlank()) {
+            return withKey;
+        }
+        return new GeneralSettings(withKey.masterKey(), Secret.of(fromEnv), withKey.databaseConnectionPoolLimit(),
+                withKey.maxRequestSizeMb());
     }
 
     private static @Nullable RedisEndpoint redisEndpoint(RouterSettings router, ConfigContext context) {

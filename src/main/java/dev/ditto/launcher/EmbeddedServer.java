@@ -2,6 +2,7 @@ package dev.ditto.launcher;
 
 import dev.ditto.GatewayContextListener;
 import dev.ditto.config.GatewaySettings;
+import dev.ditto.gateway.Gateway;
 import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -29,10 +30,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final WebAppContext webapp;
 
-    private EmbeddedServer(Server server, ServerConnector connector) {
+    private EmbeddedServer(Server server, ServerConnector connector, WebAppContext webapp) {
         this.server = server;
         this.connector = connector;
+        this.webapp = webapp;
     }
 
     /**
@@ -78,7 +81,7 @@ public final class EmbeddedServer implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new EmbeddedServer(server, connector);
+        return new EmbeddedServer(server, connector, webapp);
     }
 
     /**
@@ -98,6 +101,16 @@ public final class EmbeddedServer implements AutoCloseable {
     public URI baseUri() {
         String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1" : connector.getHost();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /**
+     * Returns the gateway the web application built, for tools and tests in the same process.
+     *
+     * @return the gateway
+     * @throws IllegalStateException if the web application has not started
+     */
+    public Gateway gateway() {
+        return Gateway.from(webapp.getServletContext());
     }
 
     /**

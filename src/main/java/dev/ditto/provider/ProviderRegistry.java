@@ -8,6 +8,7 @@ import dev.ditto.provider.gemini.GeminiProvider;
 import dev.ditto.provider.openai.AzureOpenAiProvider;
 import dev.ditto.provider.openai.OpenAiErrorMapper;
 import dev.ditto.provider.openai.OpenAiProvider;
+import dev.ditto.provider.openai.OpenAiUpstream;
 import dev.ditto.provider.openai.responses.OpenAiResponsesProvider;
 import dev.ditto.provider.openaicompatible.OpenAiCompatibleProfile;
 import dev.ditto.provider.openaicompatible.OpenAiCompatibleProvider;
@@ -166,6 +167,27 @@ public final class ProviderRegistry implements AutoCloseable {
             case "ditto", "anthropic" -> throw new IllegalArgumentException(
                     "provider '" + config.provider() + "' has no embedding models");
             default -> provider(config, OpenAiCompatibleProvider.class).embeddingModel(modelId);
+        };
+    }
+
+    /**
+     * Returns where raw OpenAI API requests to an account go, for a gateway that forwards its
+     * clients' requests as they are (passthrough). Accounts that speak OpenAI's wire format
+     * ({@code openai}, {@code text-completion-openai}, {@code azure} and the OpenAI-compatible
+     * vendors) have one; {@code anthropic}, {@code gemini} and {@code ditto} do not.
+     *
+     * @param config the account
+     * @return the upstream, sharing the provider's transport, or empty
+     * @throws IllegalArgumentException if a required setting is missing
+     */
+    public Optional<OpenAiUpstream> openAiUpstream(ProviderConfig config) {
+        String name = config.provider().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "ditto", "anthropic", "gemini" -> Optional.empty();
+            case "openai", "text-completion-openai" -> Optional.of(provider(config, OpenAiProvider.class).upstream());
+            case "azure" -> Optional.of(provider(config, AzureOpenAiProvider.class).upstream());
+            default -> supports(name) ? Optional.of(provider(config, OpenAiCompatibleProvider.class).upstream())
+                    : Optional.empty();
         };
     }
 

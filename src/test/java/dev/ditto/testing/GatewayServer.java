@@ -4,6 +4,8 @@ import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigSource;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.LauncherOverrides;
+import dev.ditto.control.RecentRequests;
+import dev.ditto.gateway.Gateway;
 import dev.ditto.launcher.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
@@ -90,6 +92,24 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static Path webappDir() {
         return Path.of(System.getProperty("ditto.webapp.dir", "webapp"));
+    }
+
+    /**
+     * Returns the gateway the server runs, to look at its router or control plane.
+     *
+     * @return the gateway
+     */
+    public Gateway gateway() {
+        return server.gateway();
+    }
+
+    /**
+     * Returns the requests the in-memory recorder kept (the default control plane's).
+     *
+     * @return the recorder
+     */
+    public RecentRequests recentRequests() {
+        return (RecentRequests) gateway().dataPlane().control().recorder();
     }
 
     /**

@@ -55,4 +55,35 @@ public record ApiError(int status, String type, @Nullable String code, String me
         error.put("code", code);
         return envelope;
     }
+
+    /**
+     * Renders Anthropic's envelope, for the Messages routes.
+     *
+     * @param json the mapper
+     * @return {@code {"type":"error","error":{"type":...,"message":...}}}
+     */
+    public ObjectNode toAnthropicJson(ObjectMapper json) {
+        ObjectNode body = json.createObjectNode().put("type", "error");
+        body.putObject("error").put("type", anthropicType(status)).put("message", message);
+        return body;
+    }
+
+    /**
+     * Returns Anthropic's error type for a status, as its API documents them.
+     *
+     * @param status the HTTP status
+     * @return the type
+     */
+    public static String anthropicType(int status) {
+        return switch (status) {
+            case 400, 405, 406, 415 -> "invalid_request_error";
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 404 -> "not_found_error";
+            case 413 -> "request_too_large";
+            case 429 -> "rate_limit_error";
+            case 529 -> "overloaded_error";
+            default -> "api_error";
+        };
+    }
 }

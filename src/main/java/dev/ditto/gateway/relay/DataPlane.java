@@ -1,11 +1,13 @@
 package dev.ditto.gateway.relay;
 
 import dev.ditto.config.GatewaySettings;
+import dev.ditto.control.ControlPlane;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.Ticker;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,8 @@ public final class DataPlane implements AutoCloseable {
     private final int retries;
     private final ScheduledThreadPoolExecutor timer;
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
+    private final ControlPlane control;
+    private final Clock clock;
 
     /**
      * Creates the data plane.
@@ -43,10 +47,15 @@ public final class DataPlane implements AutoCloseable {
      * @param resolver builds the language model of a deployment
      * @param embeddingResolver builds the embedding model of a deployment
      * @param ticker monotonic time
+     * @param control the control-plane ports every request goes through
+     * @param clock wall time, for the records of requests
      */
     public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
-            Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker) {
+            Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker, ControlPlane control,
+            Clock clock) {
         this.router = router;
+        this.control = control;
+        this.clock = clock;
         this.resolver = resolver;
         this.embeddingResolver = embeddingResolver;
         this.ticker = ticker;
@@ -63,8 +72,26 @@ public final class DataPlane implements AutoCloseable {
         timer.allowCoreThreadTimeOut(true);
     }
 
-    Router router() {
+    /**
+     * Returns the router.
+     *
+     * @return the router
+     */
+    public Router router() {
         return router;
+    }
+
+    /**
+     * Returns the control-plane ports: authentication, admission, recording.
+     *
+     * @return the ports
+     */
+    public ControlPlane control() {
+        return control;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     Ticker ticker() {

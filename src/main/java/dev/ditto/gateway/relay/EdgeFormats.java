@@ -142,24 +142,8 @@ final class EdgeFormats {
 
             @Override
             public ObjectNode gatewayError(ApiError error) {
-                ObjectNode body = JSON.createObjectNode().put("type", "error");
-                body.putObject("error").put("type", anthropicType(error.status())).put("message", error.message());
-                return body;
+                return error.toAnthropicJson(JSON);
             }
-        };
-    }
-
-    /** Anthropic's error types by status, as its API documents them. */
-    static String anthropicType(int status) {
-        return switch (status) {
-            case 400, 405, 406, 415 -> "invalid_request_error";
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 404 -> "not_found_error";
-            case 413 -> "request_too_large";
-            case 429 -> "rate_limit_error";
-            case 529 -> "overloaded_error";
-            default -> "api_error";
         };
     }
 

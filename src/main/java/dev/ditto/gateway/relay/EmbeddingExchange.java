@@ -2,6 +2,7 @@ package dev.ditto.gateway.relay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.control.Outcome;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.sdk.EmbeddingModel;
@@ -14,6 +15,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One embeddings request through the relay: the same attempt plan (retries, fallbacks, cooldowns)
- * as chat, without a stream. The answer is written without blocking.
+ * as chat, without a stream. The answer is written without blocking; the request settles once.
  */
 final class EmbeddingExchange {
 
@@ -36,17 +38,21 @@ final class EmbeddingExchange {
     private final long startedAt;
     private final AttemptPlan plan;
     private final AsyncWriter writer;
+    private final Settlement settlement;
+    private volatile @Nullable CompletableFuture<?> pending;
+    private volatile boolean clientGone;
 
     EmbeddingExchange(DataPlane plane, EdgeFormat format, EmbeddingsCodec.Decoded decoded, AsyncContext context,
-            ObjectMapper json, long startedAt) throws IOException {
+            ObjectMapper json, Settlement settlement) throws IOException {
         this.plane = plane;
         this.format = format;
         this.decoded = decoded;
         this.response = (HttpServletResponse) context.getResponse();
         this.json = json;
-        this.startedAt = startedAt;
+        this.settlement = settlement;
+        this.startedAt = settlement.startedAt();
         this.plan = new AttemptPlan(plane.router(), decoded.model(), plane.retries(), ThreadLocalRandom.current());
-        this.writer = new AsyncWriter(context, () -> { }, failure -> { });
+        this.writer = new AsyncWriter(context, () -> { }, this::clientGone);
     }
 
     void start() {
@@ -54,6 +60,10 @@ final class EmbeddingExchange {
     }
 
     private void next(@Nullable SdkException failure) {
+        if (clientGone) {
+            settlement.settle(Outcome.Status.CLIENT_GONE, 499, null);
+            return;
+        }
         AttemptPlan.Attempt attempt = plan.next(failure).orElse(null);
         if (attempt == null) {
             fail(failure != null ? failure : new ProviderUnavailableException(
@@ -75,8 +85,15 @@ final class EmbeddingExchange {
             return;
         }
         plane.router().stats().started(deployment.id());
+        settlement.attempt(deployment);
         long calledAt = plane.ticker().read();
-        model.embedAsync(decoded.request()).whenComplete((result, error) -> {
+        CompletableFuture<EmbeddingResult> call = model.embedAsync(decoded.request());
+        pending = call;
+        call.whenComplete((result, error) -> {
+            if (clientGone) {
+                plane.router().stats().finished(deployment.id(), 0);
+                return;
+            }
             if (error != null) {
                 failed(deployment, Answers.unwrap(error));
                 return;
@@ -87,6 +104,7 @@ final class EmbeddingExchange {
                 // An exception here would vanish into the future and leave the client waiting.
                 ApiError internal = ErrorResponses.internal(e, LOG);
                 Answers.error(response, writer, json, internal.status(), format.gatewayError(internal), null);
+                settlement.settle(Outcome.Status.GATEWAY_ERROR, internal.status(), null);
             }
         });
     }
@@ -101,6 +119,7 @@ final class EmbeddingExchange {
         response.setContentLength(body.length);
         writer.write(body);
         writer.close();
+        settlement.settle(Outcome.Status.OK, 200, result.usage());
     }
 
     private void failed(ModelDeployment deployment, SdkException failure) {
@@ -112,6 +131,17 @@ final class EmbeddingExchange {
     private void fail(SdkException failure) {
         EdgeFormat.Error error = format.encodeError(failure);
         Answers.error(response, writer, json, error.status(), error.body(), error.retryAfter());
+        settlement.settle(Outcome.Status.UPSTREAM_ERROR, error.status(), null);
+    }
+
+    private void clientGone(Throwable failure) {
+        clientGone = true;
+        CompletableFuture<?> call = pending;
+        if (call != null) {
+            // Cancelling the adapter's future closes the upstream connection.
+            call.cancel(true);
+        }
+        settlement.settle(Outcome.Status.CLIENT_GONE, 499, null);
     }
 
 

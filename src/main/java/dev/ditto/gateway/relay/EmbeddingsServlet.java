@@ -16,7 +16,8 @@ public final class EmbeddingsServlet extends RelayServlet {
     void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
         EmbeddingsCodec.Decoded decoded = EmbeddingsCodec.decode(body);
         requireModel(decoded.model());
-        new EmbeddingExchange(gateway().dataPlane(), format(), decoded, startAsync(request), gateway().json(), startedAt)
-                .start();
+        Settlement settlement = admit(request, decoded.model(), null, false, startedAt);
+        run(settlement, () -> new EmbeddingExchange(gateway().dataPlane(), format(), decoded, startAsync(request),
+                gateway().json(), settlement).start());
     }
 }

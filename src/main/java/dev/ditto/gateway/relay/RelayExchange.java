@@ -3,8 +3,8 @@ package dev.ditto.gateway.relay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.api.ApiError;
+import dev.ditto.control.Outcome;
 import dev.ditto.gateway.api.ErrorResponses;
-import dev.ditto.gateway.filter.RequestIdFilter;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.LanguageModelResult;
@@ -30,13 +30,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One client request through the relay: attempts per the {@link AttemptPlan}, each through the
  * deployment's adapter, with retries and fallbacks only while nothing has been sent to the
  * client; then the answer in the client's own format, streamed as it arrives. Settles
- * exactly once (router statistics, cooldown, the settled log line) however it ends.
+ * exactly once through its {@link Settlement} (permit, record, log line), and closes the
+ * router statistics and cooldown of every attempt, however it ends.
  */
 final class RelayExchange {
 
@@ -55,23 +55,23 @@ final class RelayExchange {
     private final long startedAt;
     private final String requestId;
     private final AttemptPlan plan;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    private final Settlement settlement;
     private final AsyncWriter writer;
     private volatile @Nullable StreamRelay relay;
     private volatile @Nullable CompletableFuture<?> pending;
     private volatile boolean clientGone;
 
     RelayExchange(DataPlane plane, EdgeFormat format, EdgeFormat.Decoded edge, AsyncContext context,
-            ObjectMapper json, long startedAt) throws IOException {
+            ObjectMapper json, Settlement settlement) throws IOException {
         this.plane = plane;
         this.format = format;
         this.edge = edge;
         this.context = context;
         this.response = (HttpServletResponse) context.getResponse();
         this.json = json;
-        this.startedAt = startedAt;
-        Object id = context.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
-        this.requestId = id == null ? "-" : id.toString();
+        this.settlement = settlement;
+        this.startedAt = settlement.startedAt();
+        this.requestId = settlement.requestId();
         this.plan = new AttemptPlan(plane.router(), edge.model(), plane.retries(), ThreadLocalRandom.current());
         this.writer = new AsyncWriter(context, this::resume, this::clientGone);
     }
@@ -82,7 +82,7 @@ final class RelayExchange {
 
     private void next(@Nullable SdkException failure) {
         if (clientGone) {
-            settle("client_gone", null);
+            settlement.settle(Outcome.Status.CLIENT_GONE, 499, null);
             return;
         }
         AttemptPlan.Attempt attempt = plan.next(failure).orElse(null);
@@ -108,6 +108,7 @@ final class RelayExchange {
             return;
         }
         plane.router().stats().started(deployment.id());
+        settlement.attempt(deployment);
         long calledAt = plane.ticker().read();
         if (edge.stream()) {
             StreamRelay next = new StreamRelay(deployment, calledAt);
@@ -137,7 +138,7 @@ final class RelayExchange {
         response.setContentLength(body.length);
         writer.write(body);
         writer.close();
-        settle("ok", deployment);
+        settlement.settle(Outcome.Status.OK, 200, result.usage());
     }
 
     private void failed(ModelDeployment deployment, SdkException failure) {
@@ -158,7 +159,7 @@ final class RelayExchange {
     private void fail(SdkException failure) {
         EdgeFormat.Error error = format.encodeError(failure);
         Answers.error(response, writer, json, error.status(), error.body(), error.retryAfter());
-        settle("error", null);
+        settlement.settle(Outcome.Status.UPSTREAM_ERROR, error.status(), null);
     }
 
     private void headers(ModelDeployment deployment, long calledAt, String contentType) {
@@ -179,8 +180,9 @@ final class RelayExchange {
             if (current != null) {
                 current.abort();
             }
+            boolean started = response.isCommitted();
             Answers.error(response, writer, json, error.status(), format.gatewayError(error), null);
-            settle("gateway_error", null);
+            settlement.settle(Outcome.Status.GATEWAY_ERROR, started ? 200 : error.status(), null);
         }
     }
 
@@ -195,7 +197,7 @@ final class RelayExchange {
             // Cancelling the adapter's future closes the upstream connection.
             call.cancel(true);
         }
-        settle("client_gone", null);
+        settlement.settle(Outcome.Status.CLIENT_GONE, 499, null);
     }
 
     private void resume() {
@@ -204,22 +206,6 @@ final class RelayExchange {
             current.resume();
         }
     }
-
-    private void settle(String outcome, @Nullable ModelDeployment deployment) {
-        if (!settled.compareAndSet(false, true)) {
-            return;
-        }
-        MDC.put(RequestIdFilter.MDC_KEY, requestId);
-        try {
-            LOG.info("event=request_settled outcome={} model={} deployment={} duration_ms={}", outcome, edge.model(),
-                    deployment == null ? "-" : deployment.id(),
-                    TimeUnit.NANOSECONDS.toMillis(plane.ticker().read() - startedAt));
-        } finally {
-            MDC.remove(RequestIdFilter.MDC_KEY);
-        }
-    }
-
-
 
     /**
      * Relays one attempt's stream. Parts are held back until the first one that carries content,
@@ -305,6 +291,7 @@ final class RelayExchange {
             response.setHeader("cache-control", "no-cache");
             response.setHeader("x-accel-buffering", "no");
             encoder = format.newStreamEncoder(edge);
+            settlement.firstToken();
             // Servlet containers notice a client that left only when a write fails, so an idle
             // stream (an upstream thinking) gets a comment now and then.
             heartbeat = plane.timer().scheduleWithFixedDelay(this::keepAlive, HEARTBEAT.toMillis(),
@@ -406,10 +393,10 @@ final class RelayExchange {
             writer.close();
             if (finished) {
                 succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage);
-                settle("ok", deployment);
+                settlement.settle(Outcome.Status.OK, 200, usage);
             } else {
                 plane.router().stats().finished(deployment.id(), 0);
-                settle("stream_error", deployment);
+                settlement.settle(Outcome.Status.STREAM_ERROR, 200, usage);
             }
         }
     }

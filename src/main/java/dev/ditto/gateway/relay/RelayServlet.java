@@ -1,11 +1,18 @@
 package dev.ditto.gateway.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.AdmissionDeniedException;
+import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Caller;
+import dev.ditto.control.Outcome;
+import dev.ditto.control.Permit;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.api.JsonBody;
+import dev.ditto.gateway.filter.AuthFilter;
+import dev.ditto.gateway.filter.RequestIdFilter;
 import dev.ditto.sdk.InvalidRequestException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -13,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +33,8 @@ import org.slf4j.LoggerFactory;
 abstract class RelayServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayServlet.class);
+    /** A rough ratio of JSON request bytes to prompt tokens, for the admission estimate. */
+    private static final int BYTES_PER_TOKEN = 4;
 
     private transient Gateway gateway;
     private final transient EdgeFormat format;
@@ -47,6 +57,13 @@ abstract class RelayServlet extends HttpServlet {
             start(body, request, startedAt);
         } catch (ApiException e) {
             write(e.error().status(), format.gatewayError(e.error()), response);
+        } catch (AdmissionDeniedException e) {
+            e.headers().forEach(response::setHeader);
+            if (e.retryAfter() != null) {
+                response.setHeader("retry-after", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            }
+            write(e.status(), format.gatewayError(new ApiError(e.status(), ApiError.RATE_LIMIT, e.code(), e.getMessage(),
+                    null)), response);
         } catch (InvalidRequestException e) {
             EdgeFormat.Error error = format.encodeError(e);
             write(error.status(), error.body(), response);
@@ -67,7 +84,56 @@ abstract class RelayServlet extends HttpServlet {
     void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
         EdgeFormat.Decoded edge = format.decode(body, request);
         requireModel(edge.model());
-        new RelayExchange(gateway.dataPlane(), format, edge, startAsync(request), gateway.json(), startedAt).start();
+        Integer maxTokens = edge.request().maxOutputTokens();
+        Settlement settlement = admit(request, edge.model(), maxTokens == null ? null : maxTokens.longValue(),
+                edge.stream(), startedAt);
+        run(settlement, () -> new RelayExchange(gateway.dataPlane(), format, edge, startAsync(request), gateway.json(),
+                settlement).start());
+    }
+
+    /**
+     * Authorizes the caller for the model and admits the request against its limits and
+     * budgets: the returned settlement holds the permit and must be settled exactly once.
+     *
+     * @param request the servlet request, authenticated by the auth filter
+     * @param model the model group asked for
+     * @param maxOutputTokens the request's output cap, if it has one
+     * @param stream whether the client wants a stream
+     * @param startedAt when the gateway received it, by the data plane's ticker
+     * @return the admitted request's settlement
+     * @throws ApiException 403 if the caller's key may not use the model
+     * @throws AdmissionDeniedException if a limit or budget refuses the request
+     */
+    final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
+            long startedAt) {
+        Caller caller = AuthFilter.caller(request);
+        if (!caller.mayUse(model)) {
+            throw new ApiException(new ApiError(403, ApiError.PERMISSION, "model_not_allowed",
+                    "This API key may not use the model '" + model + "'.", "model"));
+        }
+        String route = AuthFilter.route(request);
+        Object id = request.getAttribute(RequestIdFilter.ATTRIBUTE);
+        // Until token counting lands with the limits, the prompt is estimated from the body's size.
+        long estimate = Math.max(0, request.getContentLengthLong()) / BYTES_PER_TOKEN;
+        Permit permit = gateway.dataPlane().control().admission().admit(new AdmissionRequest(
+                id == null ? "-" : id.toString(), caller, route, model, estimate, maxOutputTokens, stream));
+        return new Settlement(gateway.dataPlane(), request, caller, route, model, permit, startedAt);
+    }
+
+    /** Starts an admitted exchange; if that fails, the permit is released before the error answer. */
+    static void run(Settlement settlement, Starter starter) throws IOException {
+        try {
+            starter.start();
+        } catch (IOException | RuntimeException e) {
+            settlement.settle(Outcome.Status.GATEWAY_ERROR, 500, null);
+            throw e;
+        }
+    }
+
+    /** Creates and starts an exchange. */
+    @FunctionalInterface
+    interface Starter {
+        void start() throws IOException;
     }
 
     final Gateway gateway() {

@@ -40,10 +40,24 @@ public final class AzureOpenAiProvider implements AutoCloseable {
 
     private final OpenAiClient client;
     private final boolean ownsTransport;
+    private final OpenAiUpstream upstream;
 
-    private AzureOpenAiProvider(OpenAiClient client, boolean ownsTransport) {
+    private AzureOpenAiProvider(OpenAiClient client, boolean ownsTransport, String base, String apiVersion) {
         this.client = client;
         this.ownsTransport = ownsTransport;
+        // Account-wide paths (files, batches) live under /openai on the resource, with the api-version.
+        this.upstream = new OpenAiUpstream(client, (path, query) -> URI.create(base + "/openai" + path + apiVersion
+                + (query == null || query.isEmpty() ? "" : "&" + query)));
+    }
+
+    /**
+     * Returns where raw requests to this resource go, for a gateway that forwards requests as
+     * they are: model-scoped paths map to the deployment's URL. It shares this provider's transport.
+     *
+     * @return the upstream
+     */
+    public OpenAiUpstream upstream() {
+        return upstream;
     }
 
     /**
@@ -215,7 +229,8 @@ public final class AzureOpenAiProvider implements AutoCloseable {
             OpenAiClient.Endpoint endpoint = (deployment, path) -> URI.create(base + "/openai/deployments/"
                     + URLEncoder.encode(deployment, StandardCharsets.UTF_8).replace("+", "%20") + path + query);
             return new AzureOpenAiProvider(new OpenAiClient(NAME, endpoint, all,
-                    transport == null ? DefaultTransport.create() : transport, dialect, List.of(OpenAiProvider.NAME, NAME)), transport == null);
+                    transport == null ? DefaultTransport.create() : transport, dialect, List.of(OpenAiProvider.NAME, NAME)),
+                    transport == null, base, query);
         }
     }
 }

@@ -32,10 +32,13 @@ public final class OpenAiProvider implements AutoCloseable {
 
     private final OpenAiClient client;
     private final boolean ownsTransport;
+    private final OpenAiUpstream upstream;
 
-    private OpenAiProvider(OpenAiClient client, boolean ownsTransport) {
+    private OpenAiProvider(OpenAiClient client, boolean ownsTransport, String base) {
         this.client = client;
         this.ownsTransport = ownsTransport;
+        this.upstream = new OpenAiUpstream(client, (path, query) ->
+                URI.create(base + path + (query == null || query.isEmpty() ? "" : "?" + query)));
     }
 
     /**
@@ -88,6 +91,16 @@ public final class OpenAiProvider implements AutoCloseable {
      */
     public OpenAiEmbeddingModel embeddingModel(String modelId) {
         return new OpenAiEmbeddingModel(client, requireModelId(modelId));
+    }
+
+    /**
+     * Returns where raw requests to this account go, for a gateway that forwards requests as
+     * they are; it shares this provider's transport.
+     *
+     * @return the upstream
+     */
+    public OpenAiUpstream upstream() {
+        return upstream;
     }
 
     static String requireModelId(String modelId) {
@@ -269,7 +282,7 @@ public final class OpenAiProvider implements AutoCloseable {
             String base = withoutTrailingSlash(baseUrl);
             OpenAiClient client = new OpenAiClient(name, (modelId, path) -> URI.create(base + path), all,
                     transport == null ? DefaultTransport.create() : transport, dialect, List.of(name));
-            return new OpenAiProvider(client, transport == null);
+            return new OpenAiProvider(client, transport == null, base);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.ditto.provider.openai.OpenAiCompletionLanguageModel;
 import dev.ditto.provider.openai.OpenAiEmbeddingModel;
 import dev.ditto.provider.openai.OpenAiErrorMapper;
 import dev.ditto.provider.openai.OpenAiProvider;
+import dev.ditto.provider.openai.OpenAiUpstream;
 import dev.ditto.sdk.http.HttpTransport;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -93,6 +94,16 @@ public final class OpenAiCompatibleProvider implements AutoCloseable {
      */
     public OpenAiEmbeddingModel embeddingModel(String modelId) {
         return openAi.embeddingModel(modelId);
+    }
+
+    /**
+     * Returns where raw requests to this server go, for a gateway that forwards requests as they
+     * are; it shares this provider's transport.
+     *
+     * @return the upstream
+     */
+    public OpenAiUpstream upstream() {
+        return openAi.upstream();
     }
 
     @Override

@@ -1,0 +1,112 @@
+package dev.ditto.gateway.filter;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.AccessDeniedException;
+import dev.ditto.control.Authenticator;
+import dev.ditto.control.Caller;
+import dev.ditto.control.Credentials;
+import dev.ditto.gateway.Gateway;
+import dev.ditto.gateway.api.ApiError;
+import dev.ditto.gateway.api.ErrorResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authenticates data-plane requests: resolves the API key they present to a {@link Caller}
+ * through the control plane's {@link Authenticator} and stores it as a request attribute for
+ * the routes, or refuses the request with 401/403 in the route's own error shape (Anthropic's
+ * on the Messages routes, OpenAI's elsewhere).
+ *
+ * <p>The key is read from {@code Authorization: Bearer}, then {@code x-api-key} (Anthropic
+ * clients), {@code api-key} (Azure clients) and {@code x-litellm-api-key}.
+ */
+public final class AuthFilter extends HttpFilter {
+
+    /** The request attribute holding the {@link Caller}. */
+    public static final String CALLER_ATTRIBUTE = Caller.class.getName();
+
+    private static final String[] KEY_HEADERS = {"x-api-key", "api-key", "x-litellm-api-key"};
+
+    private transient Authenticator authenticator;
+    private transient ObjectMapper json;
+
+    @Override
+    public void init(FilterConfig config) {
+        Gateway gateway = Gateway.from(config.getServletContext());
+        this.authenticator = gateway.dataPlane().control().authenticator();
+        this.json = gateway.json();
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(new Credentials(token(request), route(request), request.getRemoteAddr()));
+        } catch (AccessDeniedException e) {
+            ApiError error = new ApiError(e.status(), e.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
+                    e.code(), e.getMessage(), null);
+            if (e.status() == 401) {
+                response.setHeader("www-authenticate", "Bearer");
+            }
+            ObjectNode body = anthropicRoute(request) ? error.toAnthropicJson(json) : error.toJson(json);
+            ErrorResponses.write(error.status(), body, json, response);
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Returns the caller the filter stored on a request.
+     *
+     * @param request the request
+     * @return the caller, or {@link Caller#anonymous()} when the filter did not run (a route
+     *     outside its mapping)
+     */
+    public static Caller caller(ServletRequest request) {
+        return request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller caller ? caller : Caller.anonymous();
+    }
+
+    /**
+     * Returns the route group of a request: its path within the application, with the
+     * {@code /v1} prefix that LiteLLM makes optional always present.
+     *
+     * @param request the request
+     * @return such as {@code /v1/chat/completions}
+     */
+    public static String route(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/v1/") || path.equals("/v1") ? path : "/v1" + path;
+    }
+
+    private static boolean anthropicRoute(HttpServletRequest request) {
+        return route(request).startsWith("/v1/messages");
+    }
+
+    private static @Nullable String token(HttpServletRequest request) {
+        String authorization = request.getHeader("authorization");
+        if (authorization != null) {
+            String trimmed = authorization.trim();
+            if (trimmed.length() > 7 && trimmed.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
+                return trimmed.substring(7).trim();
+            }
+        }
+        for (String header : KEY_HEADERS) {
+            String value = request.getHeader(header);
+            if (value != null && !value.isBlank()) {
+                return value.trim();
+            }
+        }
+        return null;
+    }
+}
