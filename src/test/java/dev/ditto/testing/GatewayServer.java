@@ -5,6 +5,7 @@ import dev.ditto.config.ConfigSource;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.LauncherOverrides;
 import dev.ditto.control.RecentRequests;
+import dev.ditto.control.RequestRecord;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.launcher.EmbeddedServer;
 import java.io.IOException;
@@ -110,6 +111,27 @@ public final class GatewayServer implements AutoCloseable {
      */
     public RecentRequests recentRequests() {
         return (RecentRequests) gateway().dataPlane().control().recorder();
+    }
+
+    /**
+     * Waits until the request with this id has been recorded (settlement runs just after the
+     * last byte is written, so a client can see the answer a moment before).
+     *
+     * @param requestId the {@code x-request-id} the request was sent with
+     * @return the record
+     * @throws AssertionError if it was not recorded within 10 seconds
+     */
+    public RequestRecord awaitRecord(String requestId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            for (RequestRecord record : recentRequests().snapshot()) {
+                if (record.requestId().equals(requestId)) {
+                    return record;
+                }
+            }
+            Thread.sleep(5);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("request " + requestId + " was not recorded within 10 s");
     }
 
     /**
