@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
 
+    /** The environment variable holding the master key when {@code general_settings.master_key} is not set. */
+    public static final String MASTER_KEY_ENV = "DITTO_MASTER_KEY";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Function<String, @Nullable String> environment;
@@ -37,7 +40,7 @@ public final class ConfigLoader {
      * Creates a loader.
      *
      * @param environment resolves {@code os.environ/NAME} and {@code ${NAME}} references and the
-     *     LiteLLM variables {@code DATABASE_URL} and {@code REDIS_*}; production passes {@code System::getenv}
+     *     variables {@code DATABASE_URL}, {@code REDIS_*} and {@value #MASTER_KEY_ENV}; production passes {@code System::getenv}
      */
     public ConfigLoader(Function<String, @Nullable String> environment) {
         this.environment = environment;
@@ -61,7 +64,8 @@ public final class ConfigLoader {
         List<ModelDeployment> models = ModelListReader.read(root);
         RouterSettings router = RouterSettings.read(root.object("router_settings"));
         LitellmSettings litellm = LitellmSettings.read(root.object("litellm_settings"));
-        GeneralSettings general = withEnvironmentDatabase(GeneralSettings.read(root.object("general_settings")), context);
+        GeneralSettings general = withEnvironmentMasterKey(
+                withEnvironmentDatabase(GeneralSettings.read(root.object("general_settings")), context), context);
         DittoSettings ditto = DittoSettings.read(root.object("ditto"));
         RedisEndpoint redis = redisEndpoint(router, context);
         root.ignore("not supported by Ditto", "callback_settings", "guardrails", "credential_list", "mcp_servers",
@@ -107,6 +111,15 @@ public final class ConfigLoader {
             return general;
         }
         return new GeneralSettings(general.masterKey(), Secret.of(fromEnv), general.databaseConnectionPoolLimit(),
+                general.maxRequestSizeMb());
+    }
+
+    private static GeneralSettings withEnvironmentMasterKey(GeneralSettings general, ConfigContext context) {
+        String fromEnv = context.env(MASTER_KEY_ENV);
+        if (general.masterKey() != null || fromEnv == null || fromEnv.isBlank()) {
+            return general;
+        }
+        return new GeneralSettings(Secret.of(fromEnv), general.databaseUrl(), general.databaseConnectionPoolLimit(),
                 general.maxRequestSizeMb());
     }
 

@@ -63,7 +63,12 @@ public final class DataPlane implements AutoCloseable {
         timer.allowCoreThreadTimeOut(true);
     }
 
-    Router router() {
+    /**
+     * Returns the router, whose cooldowns and statistics the admin API reads.
+     *
+     * @return the router
+     */
+    public Router router() {
         return router;
     }
 
