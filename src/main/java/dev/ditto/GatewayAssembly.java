@@ -14,6 +14,7 @@ import dev.ditto.config.ProviderNames;
 import dev.ditto.gateway.relay.DataPlane;
 import dev.ditto.gateway.relay.ModelResolver;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
 import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
 import dev.ditto.store.jpa.Database;
@@ -76,7 +77,8 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     host.ticker()));
-            this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
+            this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
+                    host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
