@@ -15,6 +15,7 @@ import dev.ditto.config.ProviderNames;
 import dev.ditto.gateway.relay.DataPlane;
 import dev.ditto.gateway.relay.ModelResolver;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
 import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
 import dev.ditto.store.jpa.Database;
@@ -78,7 +79,8 @@ public final class GatewayAssembly implements AutoCloseable {
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     host.ticker(), ControlPlane.inMemory(settings.generalSettings().masterKey() == null ? null
                             : settings.generalSettings().masterKey().reveal()), host.clock()));
-            this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
+            this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
+                    host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),

@@ -100,6 +100,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheTokensPackageKnowsJtokkit() {
+        // One place to swap the tokenizer; control reaches token counts through a port, never the library.
+        noClasses().that().resideOutsideOfPackage("dev.ditto.gateway.tokens..")
+                .should().dependOnClassesThat().resideInAPackage("com.knuddels.jtokkit..")
+                .check(main);
+    }
+
+    @Test
     void bootstrapUsesTheJdkOnly() {
         classes().that().resideInAPackage("dev.ditto.launcher.boot..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.ditto.launcher.boot..",

@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigLoader {
 
+    /** The environment variable holding the master key when {@code general_settings.master_key} is not set. */
+    public static final String MASTER_KEY_ENV = "DITTO_MASTER_KEY";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Function<String, @Nullable String> environment;
@@ -37,7 +40,7 @@ public final class ConfigLoader {
      * Creates a loader.
      *
      * @param environment resolves {@code os.environ/NAME} and {@code ${NAME}} references and the
-     *     LiteLLM variables {@code DATABASE_URL} and {@code REDIS_*}; production passes {@code System::getenv}
+     *     variables {@code DATABASE_URL}, {@code REDIS_*} and {@value #MASTER_KEY_ENV}; production passes {@code System::getenv}
      */
     public ConfigLoader(Function<String, @Nullable String> environment) {
         this.environment = environment;
@@ -105,7 +108,7 @@ public final class ConfigLoader {
         GeneralSettings withKey = general;
         if (general.masterKey() == null) {
             // DITTO_MASTER_KEY, or LiteLLM's LITELLM_MASTER_KEY for a team migrating with its environment.
-            String key = context.env("DITTO_MASTER_KEY");
+            String key = context.env(MASTER_KEY_ENV);
             if (key == null || key.isBlank()) {
                 key = context.env("LITELLM_MASTER_KEY");
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.ops.health.HealthService;
 import dev.ditto.gateway.relay.DataPlane;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.Instant;
  * @param catalog the models clients can ask for
  * @param health the readiness checks
  * @param dataPlane the router and the deployments' models, for the relay
+ * @param tokens counts tokens offline, where an upstream cannot
  * @param json the JSON mapper for request and response bodies
  * @param clock wall time
  * @param node who this gateway process is
@@ -25,6 +27,7 @@ public record Gateway(
         ModelCatalog catalog,
         HealthService health,
         DataPlane dataPlane,
+        LocalTokenCounter tokens,
         ObjectMapper json,
         Clock clock,
         Node node) {

@@ -74,6 +74,7 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(String yaml, Map<String, String> environment) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.remove("DATABASE_URL");
+        env.remove("DITTO_MASTER_KEY");
         env.putAll(environment);
         GatewaySettings settings = new ConfigLoader(env::get).load(new ConfigSource("test", yaml))
                 .with(new LauncherOverrides(null, "127.0.0.1", 0, null));

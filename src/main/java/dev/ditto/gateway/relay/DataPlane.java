@@ -73,7 +73,7 @@ public final class DataPlane implements AutoCloseable {
     }
 
     /**
-     * Returns the router.
+     * Returns the router, whose cooldowns and statistics the admin API reads.
      *
      * @return the router
      */

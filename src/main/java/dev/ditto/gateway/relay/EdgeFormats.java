@@ -111,15 +111,7 @@ final class EdgeFormats {
 
             @Override
             public Decoded decode(ObjectNode body, HttpServletRequest request) {
-                List<String> betas = new ArrayList<>();
-                for (String header : Collections.list(request.getHeaders("anthropic-beta"))) {
-                    for (String beta : header.split(",")) {
-                        if (!beta.isBlank()) {
-                            betas.add(beta.trim());
-                        }
-                    }
-                }
-                AnthropicEdgeCodec.DecodedRequest edge = codec.decodeRequest(body, betas);
+                AnthropicEdgeCodec.DecodedRequest edge = codec.decodeRequest(body, anthropicBetas(request));
                 return new Decoded(edge.request(), edge.model(), edge.stream(), false);
             }
 
@@ -145,6 +137,19 @@ final class EdgeFormats {
                 return error.toAnthropicJson(JSON);
             }
         };
+    }
+
+    /** The values of the client's {@code anthropic-beta} headers, each header split at commas. */
+    static List<String> anthropicBetas(HttpServletRequest request) {
+        List<String> betas = new ArrayList<>();
+        for (String header : Collections.list(request.getHeaders("anthropic-beta"))) {
+            for (String beta : header.split(",")) {
+                if (!beta.isBlank()) {
+                    betas.add(beta.trim());
+                }
+            }
+        }
+        return betas;
     }
 
     private interface PartEncoder {

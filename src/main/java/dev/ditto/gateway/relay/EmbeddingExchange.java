@@ -92,6 +92,7 @@ final class EmbeddingExchange {
         call.whenComplete((result, error) -> {
             if (clientGone) {
                 plane.router().stats().finished(deployment.id(), 0);
+                plane.router().cooldowns().releaseProbe(deployment.id());
                 return;
             }
             if (error != null) {

@@ -120,6 +120,7 @@ final class RelayExchange {
             call.whenComplete((result, error) -> {
                 if (clientGone) {
                     plane.router().stats().finished(deployment.id(), 0);
+                    plane.router().cooldowns().releaseProbe(deployment.id());
                 } else if (error != null) {
                     failed(deployment, Answers.unwrap(error));
                 } else {
@@ -283,6 +284,8 @@ final class RelayExchange {
                 abandoned = true;
                 cancel();
                 plane.router().stats().finished(deployment.id(), 0);
+                // A half-open probe that the client abandoned proved nothing either way.
+                plane.router().cooldowns().releaseProbe(deployment.id());
             }
         }
 

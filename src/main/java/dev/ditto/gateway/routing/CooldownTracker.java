@@ -122,7 +122,9 @@ public final class CooldownTracker {
      * Records a failed attempt.
      *
      * @param id the deployment id
-     * @param kind how it failed; {@link FailureKind#CLIENT_ERROR} counts as a request, not a failure
+     * @param kind how it failed; {@link FailureKind#CLIENT_ERROR} counts as a request, not a
+     *     failure, and releases a claimed probe (the request decided nothing about the deployment,
+     *     so the next request probes again instead of the deployment staying set aside)
      */
     public void recordFailure(String id, FailureKind kind) {
         long now = ticker.read();
@@ -130,7 +132,7 @@ public final class CooldownTracker {
             State window = state.inWindow(now);
             if (kind == FailureKind.CLIENT_ERROR) {
                 return new State(window.windowStart(), window.requests() + 1, window.failures(), window.openUntil(),
-                        window.probing());
+                        false);
             }
             int requests = window.requests() + 1;
             int failures = window.failures() + 1;
@@ -154,13 +156,42 @@ public final class CooldownTracker {
     public Snapshot snapshot(String id) {
         AtomicReference<State> ref = states.get(id);
         if (ref == null) {
-            return new Snapshot(Availability.AVAILABLE, Duration.ZERO, 0, 0);
+            return new Snapshot(Availability.AVAILABLE, Breaker.CLOSED, Duration.ZERO, 0, 0);
         }
         long now = ticker.read();
         State state = ref.get().inWindow(now);
-        Duration remaining = state.openUntil() == 0 || now - state.openUntil() >= 0
-                ? Duration.ZERO : Duration.ofNanos(state.openUntil() - now);
-        return new Snapshot(availability(id), remaining, state.requests(), state.failures());
+        Breaker breaker = state.openUntil() == 0 ? Breaker.CLOSED
+                : now - state.openUntil() < 0 ? Breaker.OPEN : Breaker.HALF_OPEN;
+        Duration remaining = breaker == Breaker.OPEN ? Duration.ofNanos(state.openUntil() - now) : Duration.ZERO;
+        return new Snapshot(availability(id), breaker, remaining, state.requests(), state.failures());
+    }
+
+    /**
+     * Closes a deployment's breaker and clears its counts, as an operator's override: the
+     * deployment is picked again at once.
+     *
+     * @param id the deployment id
+     * @return false if no deployment has that id
+     */
+    public boolean reset(String id) {
+        AtomicReference<State> ref = states.get(id);
+        if (ref == null) {
+            return false;
+        }
+        ref.set(new State(ticker.read(), 0, 0, 0, false));
+        return true;
+    }
+
+    /**
+     * Lets another request probe a half-open deployment whose probe was claimed by a request
+     * that then never reached the deployment (so reported neither success nor failure).
+     *
+     * @param id the deployment id
+     */
+    public void releaseProbe(String id) {
+        update(id, state -> state.probing()
+                ? new State(state.windowStart(), state.requests(), state.failures(), state.openUntil(), false)
+                : state);
     }
 
     private void update(String id, UnaryOperator<State> change) {
@@ -170,14 +201,25 @@ public final class CooldownTracker {
         }
     }
 
+    /** Where a deployment's circuit breaker stands. */
+    public enum Breaker {
+        /** Healthy: the router picks it. */
+        CLOSED,
+        /** Cooling down: the router skips it until the cooldown ends. */
+        OPEN,
+        /** The cooldown is over: one probe request decides (it may already be under way). */
+        HALF_OPEN
+    }
+
     /**
      * A deployment's breaker at one moment.
      *
      * @param availability what the router may do with it
-     * @param cooldownRemaining how long until a probe may go; zero when not cooling down
+     * @param breaker where the breaker stands
+     * @param cooldownRemaining how long until a probe may go; zero unless {@link Breaker#OPEN}
      * @param requestsThisMinute attempts in the current minute window
      * @param failuresThisMinute failures in the current minute window
      */
-    public record Snapshot(Availability availability, Duration cooldownRemaining, int requestsThisMinute,
-            int failuresThisMinute) {}
+    public record Snapshot(Availability availability, Breaker breaker, Duration cooldownRemaining,
+            int requestsThisMinute, int failuresThisMinute) {}
 }

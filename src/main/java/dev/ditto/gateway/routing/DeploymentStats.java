@@ -84,23 +84,46 @@ public final class DeploymentStats {
         entry.latencyMillis.updateAndGet(old -> old.isNaN() ? sample : EWMA_ALPHA * sample + (1 - EWMA_ALPHA) * old);
     }
 
-    int inFlight(String id) {
+    /**
+     * Returns the attempts in flight now.
+     *
+     * @param id the deployment
+     * @return the count; 0 for an unknown id
+     */
+    public int inFlight(String id) {
         Entry entry = entries.get(id);
         return entry == null ? 0 : entry.inFlight.get();
     }
 
-    /** The moving average in milliseconds, or NaN before the first sample. */
-    double latencyMillis(String id) {
+    /**
+     * Returns the moving average of time to first token (or to the whole answer).
+     *
+     * @param id the deployment
+     * @return milliseconds, or NaN before the first sample
+     */
+    public double latencyMillis(String id) {
         Entry entry = entries.get(id);
         return entry == null ? Double.NaN : entry.latencyMillis.get();
     }
 
-    long requestsThisMinute(String id) {
+    /**
+     * Returns the attempts started in the current minute window.
+     *
+     * @param id the deployment
+     * @return the count; 0 for an unknown id
+     */
+    public long requestsThisMinute(String id) {
         Entry entry = entries.get(id);
         return entry == null ? 0 : current(entry).requests();
     }
 
-    long tokensThisMinute(String id) {
+    /**
+     * Returns the tokens reported in the current minute window.
+     *
+     * @param id the deployment
+     * @return the count; 0 for an unknown id
+     */
+    public long tokensThisMinute(String id) {
         Entry entry = entries.get(id);
         return entry == null ? 0 : current(entry).tokens();
     }

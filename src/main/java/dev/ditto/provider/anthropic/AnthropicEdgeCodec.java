@@ -146,7 +146,20 @@ public final class AnthropicEdgeCodec {
      * @throws InvalidRequestException if a parameter is unknown, missing or invalid
      */
     public DecodedRequest decodeCountTokensRequest(ObjectNode body) {
-        return EdgeRequestMapper.decode(body, true, List.of());
+        return decodeCountTokensRequest(body, List.of());
+    }
+
+    /**
+     * Decodes a {@code POST /v1/messages/count_tokens} body sent with {@code anthropic-beta}
+     * values, which are kept for Anthropic in the provider options.
+     *
+     * @param body the JSON body
+     * @param betas the values of the client's {@code anthropic-beta} header
+     * @return the request, with {@code stream} false
+     * @throws InvalidRequestException if a parameter is unknown, missing or invalid
+     */
+    public DecodedRequest decodeCountTokensRequest(ObjectNode body, List<String> betas) {
+        return EdgeRequestMapper.decode(body, true, betas);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.ditto.provider.anthropic;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.LanguageModelRequest;
@@ -7,9 +9,11 @@ import dev.ditto.sdk.LanguageModelResult;
 import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.StreamPublishers;
+import dev.ditto.sdk.TokenCounter;
 import dev.ditto.sdk.UnexpectedResponseException;
 import dev.ditto.sdk.http.TransportRequest;
 import dev.ditto.sdk.http.TransportResponse;
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +34,12 @@ import java.util.concurrent.Flow;
  * {@code output_config}, {@code output_format}, {@code inference_geo}, {@code cache_control},
  * {@code speed} and {@code diagnostics}, sent verbatim.
  *
+ * <p>{@link #countTokensAsync} asks Anthropic's {@code POST /v1/messages/count_tokens} for the
+ * exact input size of a request, sent with the same headers as a message.
+ *
  * <p>Thread-safe; instances come from {@link AnthropicProvider#languageModel(String)}.
  */
-public final class AnthropicLanguageModel implements LanguageModel {
+public final class AnthropicLanguageModel implements LanguageModel, TokenCounter {
 
     private final AnthropicProvider provider;
     private final String modelId;
@@ -60,7 +67,38 @@ public final class AnthropicLanguageModel implements LanguageModel {
         } catch (SdkException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return provider.transport().send(httpRequest(mapped)).thenApply(response -> toResult(response, mapped));
+        return provider.transport().send(httpRequest(provider.messagesUri(), mapped, mapped.body().toJson()))
+                .thenApply(response -> toResult(response, mapped));
+    }
+
+    @Override
+    public CompletableFuture<Long> countTokensAsync(LanguageModelRequest request) {
+        RequestMapper.Mapped mapped;
+        try {
+            mapped = RequestMapper.map(request, modelId, provider.defaultMaxTokens(), false);
+        } catch (SdkException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        ObjectNode body = mapped.body().toJson();
+        // count_tokens refuses what only shapes the output (max_tokens, sampling, metadata, service_tier, ...).
+        body.retain(EdgeRequestMapper.COUNT_TOKENS_PARAMS);
+        return provider.transport().send(httpRequest(provider.countTokensUri(), mapped, body))
+                .thenApply(this::inputTokens);
+    }
+
+    private Long inputTokens(TransportResponse response) {
+        JsonNode tokens;
+        try {
+            tokens = AnthropicJson.parse(response.bodyText(), "response").path("input_tokens");
+        } catch (WireFormatException e) {
+            throw new UnexpectedResponseException("Anthropic answered count_tokens with unreadable JSON: "
+                    + e.getMessage(), details().withStatus(response.status()), e);
+        }
+        if (!tokens.canConvertToLong() || !tokens.isIntegralNumber() || tokens.asLong() < 0) {
+            throw new UnexpectedResponseException("Anthropic answered count_tokens without a non-negative"
+                    + " input_tokens: " + AnthropicJson.describe(tokens), details().withStatus(response.status()));
+        }
+        return tokens.asLong();
     }
 
     @Override
@@ -71,7 +109,7 @@ public final class AnthropicLanguageModel implements LanguageModel {
         } catch (SdkException e) {
             return StreamPublishers.failed(e);
         }
-        return provider.transport().streamParts(httpRequest(mapped),
+        return provider.transport().streamParts(httpRequest(provider.messagesUri(), mapped, mapped.body().toJson()),
                 () -> new AnthropicStreamDecoder(mapped.warnings(), mapped.jsonToolName(), details()));
     }
 
@@ -86,8 +124,8 @@ public final class AnthropicLanguageModel implements LanguageModel {
         return ResponseMapper.toResult(message, mapped.warnings(), mapped.jsonToolName());
     }
 
-    private TransportRequest httpRequest(RequestMapper.Mapped mapped) {
-        TransportRequest.Builder builder = TransportRequest.builder(provider.messagesUri())
+    private TransportRequest httpRequest(URI uri, RequestMapper.Mapped mapped, ObjectNode body) {
+        TransportRequest.Builder builder = TransportRequest.builder(uri)
                 .header(AnthropicProvider.VERSION_HEADER, provider.version())
                 .caller(AnthropicProvider.NAME, modelId);
         if (!provider.apiKey().isEmpty()) {
@@ -105,7 +143,7 @@ public final class AnthropicLanguageModel implements LanguageModel {
         if (!betas.isEmpty()) {
             builder.header(AnthropicProvider.BETA_HEADER, String.join(",", betas));
         }
-        return builder.jsonBody(AnthropicJson.write(mapped.body().toJson())).build();
+        return builder.jsonBody(AnthropicJson.write(body)).build();
     }
 
     private static void splitInto(String values, Set<String> betas) {

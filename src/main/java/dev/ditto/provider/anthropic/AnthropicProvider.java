@@ -86,8 +86,16 @@ public final class AnthropicProvider implements AutoCloseable {
     }
 
     URI messagesUri() {
+        return endpoint("/messages");
+    }
+
+    URI countTokensUri() {
+        return endpoint("/messages/count_tokens");
+    }
+
+    private URI endpoint(String path) {
         String base = baseUrl.toString();
-        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/messages");
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     String apiKey() {

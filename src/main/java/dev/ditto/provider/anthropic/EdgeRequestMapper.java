@@ -31,7 +31,8 @@ final class EdgeRequestMapper {
     private static final Set<String> MESSAGES_PARAMS = union(Set.of("model", "messages", "max_tokens", "system",
             "metadata", "stop_sequences", "stream", "temperature", "top_k", "top_p", "tools", "tool_choice", "thinking"),
             RequestMapper.PASSTHROUGH);
-    private static final Set<String> COUNT_TOKENS_PARAMS = Set.of("model", "messages", "system", "tools", "tool_choice",
+    /** What {@code POST /v1/messages/count_tokens} accepts. */
+    static final Set<String> COUNT_TOKENS_PARAMS = Set.of("model", "messages", "system", "tools", "tool_choice",
             "thinking", "mcp_servers", "context_management", "output_config", "output_format", "cache_control", "speed");
     private static final Set<String> THINKING_TYPES = Set.of("enabled", "disabled", "adaptive");
     private static final String JSON_SCHEMA_NAME = "response";

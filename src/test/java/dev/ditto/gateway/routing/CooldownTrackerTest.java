@@ -89,4 +89,56 @@ class CooldownTrackerTest {
         assertThat(tracker.availability("a")).as("successful probe closes").isEqualTo(AVAILABLE);
         assertThat(tracker.snapshot("a").failuresThisMinute()).isZero();
     }
+
+    @Test
+    void snapshotNamesTheBreakerState() {
+        assertThat(tracker.snapshot("a").breaker()).isEqualTo(CooldownTracker.Breaker.CLOSED);
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+        assertThat(tracker.snapshot("a").breaker()).isEqualTo(CooldownTracker.Breaker.OPEN);
+
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tracker.snapshot("a").breaker()).isEqualTo(CooldownTracker.Breaker.HALF_OPEN);
+        tracker.claimProbe("a");
+        assertThat(tracker.snapshot("a").breaker()).as("probe under way").isEqualTo(CooldownTracker.Breaker.HALF_OPEN);
+        assertThat(tracker.snapshot("a").cooldownRemaining()).isZero();
+    }
+
+    @Test
+    void resetClosesTheBreakerAtOnce() {
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+        tracker.recordFailure("b", FailureKind.SERVER_ERROR);
+
+        assertThat(tracker.reset("a")).isTrue();
+
+        assertThat(tracker.availability("a")).isEqualTo(AVAILABLE);
+        assertThat(tracker.snapshot("a").breaker()).isEqualTo(CooldownTracker.Breaker.CLOSED);
+        assertThat(tracker.snapshot("b").failuresThisMinute()).as("other deployments untouched").isEqualTo(1);
+        assertThat(tracker.reset("unknown")).isFalse();
+    }
+
+    @Test
+    void aProbeThatEndsInAClientErrorLetsTheNextRequestProbe() {
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tracker.claimProbe("a")).isTrue();
+
+        tracker.recordFailure("a", FailureKind.CLIENT_ERROR);
+
+        assertThat(tracker.availability("a")).isEqualTo(PROBE);
+        assertThat(tracker.claimProbe("a")).isTrue();
+    }
+
+    @Test
+    void aReleasedProbeCanBeClaimedAgain() {
+        tracker.recordFailure("a", FailureKind.RATE_LIMITED);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tracker.claimProbe("a")).isTrue();
+
+        tracker.releaseProbe("a");
+
+        assertThat(tracker.claimProbe("a")).isTrue();
+        tracker.recordSuccess("a");
+        tracker.releaseProbe("a");
+        assertThat(tracker.availability("a")).as("release on a closed breaker changes nothing").isEqualTo(AVAILABLE);
+    }
 }

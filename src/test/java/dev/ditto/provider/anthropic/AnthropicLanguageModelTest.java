@@ -187,6 +187,36 @@ class AnthropicLanguageModelTest {
     }
 
     @Test
+    void countsTokensWithOnlyWhatCountTokensAccepts() throws Exception {
+        upstream.on("POST", PATH + "/count_tokens").enqueue(Reply.json("{\"input_tokens\":87}"));
+
+        long count = model.countTokensAsync(weatherRequest()).get(30, TimeUnit.SECONDS);
+
+        assertThat(count).isEqualTo(87);
+        CapturedRequest sent = upstream.awaitRequest(1, TIMEOUT);
+        assertThat(sent.path()).isEqualTo(PATH + "/count_tokens");
+        assertThat(sent.header("x-api-key")).hasValue("test-key");
+        assertThat(sent.header("anthropic-beta")).hasValue("files-api-2025-04-14,context-management-2025-06-27");
+        JsonNode body = sent.bodyJson();
+        assertThat(body.path("model").asText()).isEqualTo("claude-sonnet-4-5");
+        assertThat(body.path("system").asText()).isEqualTo("Answer briefly.");
+        assertThat(body.path("tools").get(0).path("name").asText()).isEqualTo("get_weather");
+        assertThat(body.path("tool_choice").path("type").asText()).isEqualTo("auto");
+        for (String outputOnly : List.of("max_tokens", "temperature", "stop_sequences", "metadata", "service_tier", "stream")) {
+            assertThat(body.has(outputOnly)).as(outputOnly).isFalse();
+        }
+    }
+
+    @Test
+    void aCountWithoutInputTokensIsAnUnexpectedResponse() {
+        upstream.on("POST", PATH + "/count_tokens").enqueue(Reply.json("{\"tokens\":87}"));
+
+        CompletableFuture<Long> count = model.countTokensAsync(LanguageModelRequest.of("hi"));
+
+        assertThatThrownBy(() -> count.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(UnexpectedResponseException.class);
+    }
+
+    @Test
     void anOverloadedAnswerIsARetryableErrorWithRetryAfterAndRequestId() {
         upstream.on("POST", PATH).enqueue(Reply.json(529,
                 "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}").toBuilder()
