@@ -7,25 +7,38 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link HttpTransport} over one {@link HttpClient}, with one daemon timer thread for the
  * total and idle timeouts. The first-byte timeout of streams is the client's own request timeout,
  * which stops counting once the response headers arrive.
+ *
+ * <p>Without an executor in the config, the client's callbacks run on a small pool this
+ * transport owns ({@link #CALLBACK_THREADS} threads), not on the JDK's default, an unbounded
+ * cached pool that a burst of concurrent streams grows to hundreds of threads. The callbacks
+ * never block, so a few threads keep up; queued tasks are bounded by the exchanges in flight.
  */
 final class JdkHttpTransport implements HttpTransport {
 
     private static final String ACCEPT = "accept";
     private static final String EVENT_STREAM = "text/event-stream";
+    /** Threads of the callback pool a transport makes when its config names no executor. */
+    static final int CALLBACK_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final HttpTransportConfig config;
     private final HttpClient client;
     private final ScheduledThreadPoolExecutor timer;
+    private final @Nullable ExecutorService callbacks;
 
     JdkHttpTransport(HttpTransportConfig config) {
         this.config = config;
@@ -33,9 +46,8 @@ final class JdkHttpTransport implements HttpTransport {
                 .version(config.httpVersion())
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
-        if (config.executor() != null) {
-            builder.executor(config.executor());
-        }
+        this.callbacks = config.executor() == null ? callbackPool() : null;
+        builder.executor(config.executor() != null ? config.executor() : callbacks);
         this.client = builder.build();
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ditto-http-timeouts");
@@ -99,6 +111,24 @@ final class JdkHttpTransport implements HttpTransport {
     @Override
     public void close() {
         timer.shutdownNow();
+        if (callbacks != null) {
+            // Not shutdownNow: callbacks already queued still complete their exchanges.
+            callbacks.shutdown();
+        }
+    }
+
+    private static ExecutorService callbackPool() {
+        String prefix = "ditto-http-client-" + POOLS.incrementAndGet() + "-";
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CALLBACK_THREADS, CALLBACK_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        // Idle threads die, as the timer's do, so a transport nobody closes pins no thread.
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     CompletableFuture<HttpResponse<Void>> sendStreaming(TransportRequest request,

@@ -37,7 +37,12 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
 
     private static final System.Logger LOG = System.getLogger(SseSubscription.class.getName());
 
-    private final Flow.Subscriber<? super SseEvent> downstream;
+    /**
+     * Swapped for {@link #DISCARD} at the end: the HTTP client keeps this body subscriber, with
+     * the idle connection it came from, until the connection is reused or closed, and must not
+     * keep the whole downstream (in the gateway, the finished client exchange) alive with it.
+     */
+    private volatile Flow.Subscriber<? super SseEvent> downstream;
     private final TransportRequest request;
     private final JdkHttpTransport transport;
     private final HttpTransportConfig config;
@@ -79,6 +84,25 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
         @Override
         public void onComment(String comment) {
             idleSince = ticker.read();
+        }
+    };
+
+    private static final Flow.Subscriber<SseEvent> DISCARD = new Flow.Subscriber<>() {
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.cancel();
+        }
+
+        @Override
+        public void onNext(SseEvent item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
         }
     };
 
@@ -248,8 +272,7 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
             }
             Throwable error = failure.get();
             if (error != null) {
-                terminate();
-                downstream.onError(error);
+                terminate().onError(error);
                 return;
             }
             if (!events.isEmpty()) {
@@ -270,8 +293,7 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
             if (upstreamDone) {
                 SdkException upstreamFailure = upstreamError;
                 if (upstreamFailure != null) {
-                    terminate();
-                    downstream.onError(upstreamFailure);
+                    terminate().onError(upstreamFailure);
                     return;
                 }
                 if (!parserFinished) {
@@ -279,8 +301,7 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
                     parseEnd();
                     continue;
                 }
-                terminate();
-                downstream.onComplete();
+                terminate().onComplete();
                 return;
             }
             Flow.Subscription up = upstream;
@@ -338,11 +359,15 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
         return new UnexpectedResponseException(e.getMessage(), TransportFailures.details(request).withStatus(200), e);
     }
 
-    private void terminate() {
+    /** Ends the subscription and lets go of the downstream, returning it for the final signal. */
+    private Flow.Subscriber<? super SseEvent> terminate() {
         terminated = true;
         events.clear();
         inbox = null;
         cancelTimers();
+        Flow.Subscriber<? super SseEvent> last = downstream;
+        downstream = DISCARD;
+        return last;
     }
 
     private void scheduleIdleCheck(long delayNanos) {

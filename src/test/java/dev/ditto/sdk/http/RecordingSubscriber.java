@@ -1,6 +1,8 @@
 package dev.ditto.sdk.http;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
 
     final List<T> items = new CopyOnWriteArrayList<>();
+    /** The names of the threads that delivered items. */
+    final Set<String> threads = ConcurrentHashMap.newKeySet();
     final AtomicReference<Throwable> error = new AtomicReference<>();
     final CountDownLatch terminated = new CountDownLatch(1);
     final CountDownLatch subscribed = new CountDownLatch(1);
@@ -36,6 +40,7 @@ final class RecordingSubscriber<T> implements Flow.Subscriber<T> {
 
     @Override
     public void onNext(T item) {
+        threads.add(Thread.currentThread().getName());
         items.add(item);
     }
 

@@ -10,12 +10,17 @@ import dev.ditto.sdk.UnexpectedResponseException;
 import dev.ditto.sdk.UpstreamTimeoutException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +94,58 @@ class SseSubscriptionTest {
 
         subscriber.awaitCompletion();
         assertThat(subscriber.items).containsExactly(SseEvent.of("a", "1"), SseEvent.of("2"), SseEvent.of("[DONE]"));
+    }
+
+    @Test
+    void letsGoOfTheSubscriberOnceTheStreamHasEnded() throws Exception {
+        server = new LocalServer(exchange -> {
+            LocalServer.startEventStream(exchange);
+            try (OutputStream out = exchange.getResponseBody()) {
+                LocalServer.writeEvent(out, "only");
+            }
+        });
+        RecordingSubscriber<SseEvent> subscriber = stream(GENEROUS, Long.MAX_VALUE);
+        subscriber.awaitCompletion();
+        assertThat(subscriber.items).containsExactly(SseEvent.of("only"));
+        WeakReference<RecordingSubscriber<SseEvent>> ref = new WeakReference<>(subscriber);
+        subscriber = null;
+
+        // The client keeps the idle connection, and with it this body subscriber, for reuse; the
+        // downstream (in the gateway, a whole finished client exchange) must not stay with them.
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ref.get()).as("the finished subscriber is collectable while the transport is open").isNull();
+    }
+
+    @Test
+    void runsCallbacksOnABoundedPoolOfItsOwn() throws Exception {
+        server = new LocalServer(exchange -> {
+            LocalServer.startEventStream(exchange);
+            try (OutputStream out = exchange.getResponseBody()) {
+                LocalServer.writeEvent(out, "1");
+                LocalServer.writeEvent(out, "2");
+            }
+        });
+        transport = HttpTransport.of(GENEROUS);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<RecordingSubscriber<SseEvent>> subscribers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            RecordingSubscriber<SseEvent> subscriber = new RecordingSubscriber<>(Long.MAX_VALUE);
+            subscribers.add(subscriber);
+            transport.stream(TransportRequest.builder(server.uri()).jsonBody("{}").caller("test", "m1").build())
+                    .subscribe(subscriber);
+        }
+        for (RecordingSubscriber<SseEvent> subscriber : subscribers) {
+            subscriber.awaitCompletion();
+            assertThat(subscriber.items).hasSize(2);
+            threads.addAll(subscriber.threads);
+        }
+
+        // Not the JDK's default executor, an unbounded cached pool that a burst grows a thread per exchange.
+        assertThat(threads).allMatch(name -> name.startsWith("ditto-http-client-"))
+                .hasSizeLessThanOrEqualTo(JdkHttpTransport.CALLBACK_THREADS);
     }
 
     @Test
