@@ -29,7 +29,7 @@ public final class RawSse {
      */
     public static @Nullable String next(InputStream in) throws IOException {
         while (true) {
-            String block = block(in);
+            String block = nextBlock(in);
             if (block == null || !block.startsWith(":")) {
                 return block;
             }
@@ -58,7 +58,14 @@ public final class RawSse {
         return out.toByteArray();
     }
 
-    private static @Nullable String block(InputStream in) throws IOException {
+    /**
+     * Reads the next block, event or comment, up to and including its blank line.
+     *
+     * @param in the response body
+     * @return the block's text, or null at a clean end of the body
+     * @throws IOException if the connection breaks or the body ends inside a block
+     */
+    public static @Nullable String nextBlock(InputStream in) throws IOException {
         ByteArrayOutputStream event = new ByteArrayOutputStream();
         int previous = -1;
         int b;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.http.SseEvent;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -12,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +30,7 @@ final class PassthroughWire {
             "openai-version");
     private static final String RELAYED_HEADER_FAMILY = "x-ratelimit-";
     private static final String USAGE = "\"usage\"";
+    private static final Set<Integer> HIDDEN_STATUSES = Set.of(401, 403, 429);
 
     private PassthroughWire() {}
 
@@ -93,6 +97,28 @@ final class PassthroughWire {
             }
         });
         return relayed;
+    }
+
+    /**
+     * The upstream's own error answer to a forwarded request, to relay as it is when the client
+     * got it wrong (4xx, so OpenAI's {@code param} and {@code code} reach the client); empty for
+     * credential, permission and rate-limit errors, whose text may name the gateway's own
+     * account, and for bodies that are not OpenAI's error envelope.
+     */
+    static Optional<EdgeFormat.Error> clientError(SdkException failure, ObjectMapper json) {
+        Integer status = failure.status();
+        String body = failure.errorBody();
+        if (status == null || status < 400 || status > 499 || HIDDEN_STATUSES.contains(status) || body == null
+                || failure.details().bodyTruncated()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode parsed = json.readTree(body);
+            return parsed instanceof ObjectNode envelope && envelope.path("error").isObject()
+                    ? Optional.of(new EdgeFormat.Error(status, envelope, null)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -82,6 +82,7 @@ final class RelayExchange {
     private volatile @Nullable StreamRelay<?> relay;
     private volatile @Nullable CompletableFuture<?> pending;
     private volatile boolean clientGone;
+    private volatile boolean lastAttemptForwarded;
 
     /**
      * Creates the exchange on a started asynchronous request.
@@ -158,6 +159,7 @@ final class RelayExchange {
         Attempt attempt;
         try {
             attempt = passthrough == null ? null : passthrough.prepare(this, deployment);
+            lastAttemptForwarded = attempt != null;
             if (attempt == null) {
                 attempt = adapter.prepare(this, deployment);
             }
@@ -236,7 +238,9 @@ final class RelayExchange {
     }
 
     private void fail(SdkException failure) {
-        EdgeFormat.Error error = format.encodeError(failure);
+        EdgeFormat.Error error = lastAttemptForwarded
+                ? PassthroughWire.clientError(failure, json).orElseGet(() -> format.encodeError(failure))
+                : format.encodeError(failure);
         Answers.error(response, writer, json, error.status(), error.body(), error.retryAfter());
         settlement.settle(Outcome.Status.UPSTREAM_ERROR, error.status(), null);
     }

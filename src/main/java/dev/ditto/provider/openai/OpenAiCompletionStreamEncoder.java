@@ -1,8 +1,6 @@
 package dev.ditto.provider.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ditto.sdk.ErrorDetails;
-import dev.ditto.sdk.StreamInterruptedException;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.http.SseEvent;
 import java.util.List;
@@ -28,9 +26,7 @@ public final class OpenAiCompletionStreamEncoder {
     private final Supplier<String> ids;
     private final long created;
     private @Nullable String id;
-    private boolean finished;
-    private boolean failed;
-    private boolean ended;
+    private final ChatStreamEnding ending = new ChatStreamEnding();
 
     OpenAiCompletionStreamEncoder(String model, boolean includeUsage, Supplier<String> ids, long created) {
         this.model = model;
@@ -46,7 +42,7 @@ public final class OpenAiCompletionStreamEncoder {
      * @return the events to send, in order; empty for parts with no wire form
      */
     public List<SseEvent> encode(StreamPart part) {
-        if (finished || failed || ended) {
+        if (!ending.isOpen()) {
             return List.of();
         }
         if (part instanceof StreamPart.StreamStart start) {
@@ -54,14 +50,13 @@ public final class OpenAiCompletionStreamEncoder {
             return List.of();
         }
         if (part instanceof StreamPart.Error error) {
-            failed = true;
-            return List.of(SseEvent.of(WireJson.write(ChatErrorEncoder.encode(error.error()).body())));
+            return List.of(ending.fail(error.error()));
         }
         if (part instanceof StreamPart.TextDelta text && !text.delta().isEmpty()) {
             return List.of(chunk(text.delta(), null));
         }
         if (part instanceof StreamPart.Finish finish) {
-            finished = true;
+            ending.finished();
             SseEvent last = chunk("", ChatFinishReasons.toWire(finish.finishReason()));
             if (!includeUsage) {
                 return List.of(last);
@@ -81,19 +76,7 @@ public final class OpenAiCompletionStreamEncoder {
      *     when the stream stopped without either
      */
     public List<SseEvent> end() {
-        if (ended) {
-            return List.of();
-        }
-        ended = true;
-        if (finished) {
-            return List.of(SseEvent.of(SseEvent.DONE));
-        }
-        if (failed) {
-            return List.of();
-        }
-        StreamInterruptedException cut = new StreamInterruptedException(
-                "the upstream stream ended before it finished", ErrorDetails.empty());
-        return List.of(SseEvent.of(WireJson.write(ChatErrorEncoder.encode(cut).body())));
+        return ending.end();
     }
 
     private String id() {

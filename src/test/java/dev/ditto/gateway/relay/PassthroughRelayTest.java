@@ -222,6 +222,22 @@ class PassthroughRelayTest {
     }
 
     @Test
+    void anUpstreamsClientErrorComesBackWithItsStatusAndParameter() throws Exception {
+        upstream.on("POST", OPENAI).defaultReply(Reply.json(400, "{\"error\":{\"message\":\"bad temperature\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"invalid_value\"}}"));
+
+        HttpResponse<byte[]> response = postForBytes(chat("gpt", "\"stream\":true,\"temperature\":1.5,"));
+
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(error.path("message").asText()).isEqualTo("bad temperature");
+        assertThat(error.path("param").asText()).isEqualTo("temperature");
+        assertThat(error.path("code").asText()).isEqualTo("invalid_value");
+        assertThat(upstream.requestCount()).isEqualTo(1);
+        assertThat(gateway.awaitRecorded(1, TIMEOUT).get(0).outcome().status()).isEqualTo(Outcome.Status.UPSTREAM_ERROR);
+    }
+
+    @Test
     void nothingIsRetriedOnceBytesWereSent() throws Exception {
         upstream.on("POST", OPENAI).enqueue(Reply.fixture(CHUNKS).toBuilder().cutAfterEvents(3).build());
         List<String> payloads = Fixtures.payloads(CHUNKS);
