@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * What the relay needs besides the edge: the router, the models of the deployments, a timer
+ * What the relay needs besides the edge: the router, the models of the deployments and where
+ * they take passthrough requests, a timer
  * for retry back-off (so no thread sleeps), and the retry policy. Thread-safe; {@link #close()}
  * stops the timer.
  */

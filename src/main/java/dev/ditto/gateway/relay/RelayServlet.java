@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingress route of the data plane: decodes the client's request in its format, then hands
- * it to a {@link RelayExchange} on an asynchronous request, so no container thread waits for
+ * One ingress route of the data plane: decodes the client's request in its format (validation,
+ * and the model, stream flag and token cap that admission needs), then hands it, with the raw
+ * body for passthrough attempts, to a {@link RelayExchange} on an asynchronous request, so no container thread waits for
  * the upstream. A plain servlet rather than a Jakarta REST resource because it needs
  * non-blocking output with back-pressure. Errors come back in the route's own format.
  */
