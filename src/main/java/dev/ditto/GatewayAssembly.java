@@ -77,6 +77,7 @@ public final class GatewayAssembly implements AutoCloseable {
                             ? providers.responsesModel(providerConfig(deployment, settings), deployment.litellmParams().model())
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
+                    deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
                     host.ticker(), ControlPlane.inMemory(settings.generalSettings().masterKey() == null ? null
                             : settings.generalSettings().masterKey().reveal()), host.clock()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),

@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir where the embedded H2 database lives; null means the mode's default
  * @param maxRequestBodyBytes the largest request body accepted; null means the default
  * @param database database pool and JNDI settings
+ * @param relay how the data plane relays requests
  */
 public record DittoSettings(
-        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database) {
+        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
+        RelaySettings relay) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -20,9 +22,26 @@ public record DittoSettings(
                 ServerSettings.read(in.object("server")),
                 dataDir == null ? null : Path.of(dataDir),
                 in.byteSize("max_request_body", 1024),
-                DatabaseSettings.read(in.object("database")));
+                DatabaseSettings.read(in.object("database")),
+                RelaySettings.read(in.object("relay")));
         in.finish();
         return settings;
+    }
+
+    /**
+     * How the data plane relays requests ({@code ditto.relay}).
+     *
+     * @param passthrough whether deployments with {@code ditto_mode: auto} (the default) forward
+     *     OpenAI requests as they are where they can, instead of translating them
+     */
+    public record RelaySettings(boolean passthrough) {
+
+        static RelaySettings read(ConfigReader in) {
+            Boolean passthrough = in.bool("passthrough");
+            RelaySettings settings = new RelaySettings(passthrough == null || passthrough);
+            in.finish();
+            return settings;
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param outputCostPerToken USD per output token, overriding the price table
  * @param tags routing tags
  * @param order priority for order-based routing (1 first)
+ * @param dittoMode passthrough or translation for OpenAI routes ({@code ditto_mode}, Ditto's own)
  */
 public record LitellmParams(
         String provider,
@@ -47,12 +48,25 @@ public record LitellmParams(
         @Nullable Double inputCostPerToken,
         @Nullable Double outputCostPerToken,
         List<String> tags,
-        @Nullable Integer order) {
+        @Nullable Integer order,
+        RelayMode dittoMode) {
 
     /** Copies the collections so the record stays immutable. */
     public LitellmParams {
         extraHeaders = Map.copyOf(extraHeaders);
         tags = List.copyOf(tags);
+    }
+
+    /**
+     * Returns a copy with another provider model id, as a wildcard deployment serving one name.
+     *
+     * @param modelId the provider's model id
+     * @return the copy
+     */
+    public LitellmParams withModel(String modelId) {
+        return new LitellmParams(provider, modelId, apiBase, apiKey, apiVersion, organization, rpm, tpm, weight,
+                timeout, streamTimeout, maxRetries, maxParallelRequests, extraHeaders, inputCostPerToken,
+                outputCostPerToken, tags, order, dittoMode);
     }
 
     /**

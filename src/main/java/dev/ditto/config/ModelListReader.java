@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -69,7 +70,8 @@ final class ModelListReader {
                 in.decimal("input_cost_per_token", 0),
                 in.decimal("output_cost_per_token", 0),
                 in.stringList("tags"),
-                in.integer("order", 1, 1000));
+                in.integer("order", 1, 1000),
+                mode(in, split == null ? null : split[0]));
         if (split != null && !in.has("api_base") && ProviderNames.NEED_API_BASE.contains(split[0])) {
             in.context().problem(in.pathOf("api_base"), "is required for provider '" + split[0] + "'");
         }
@@ -79,6 +81,26 @@ final class ModelListReader {
                 "aws_secret_access_key", "aws_region_name", "vertex_project", "vertex_location", "vertex_credentials");
         in.finish();
         return split == null ? null : params;
+    }
+
+    /** Ditto's {@code ditto_mode}: passthrough is only possible for providers that speak OpenAI's API. */
+    private static RelayMode mode(ConfigReader in, @Nullable String provider) {
+        String name = in.string("ditto_mode");
+        if (name == null) {
+            return RelayMode.AUTO;
+        }
+        RelayMode mode = RelayMode.byName(name).orElse(null);
+        List<String> names = Arrays.stream(RelayMode.values()).map(RelayMode::configName).toList();
+        if (mode == null) {
+            in.context().problem(in.pathOf("ditto_mode"), Suggestions.hint("unknown mode '" + name + "' (one of "
+                    + String.join(", ", names) + ")", name, names));
+            return RelayMode.AUTO;
+        }
+        if (mode == RelayMode.PASSTHROUGH && provider != null && !ProviderNames.OPENAI_API.contains(provider)) {
+            in.context().problem(in.pathOf("ditto_mode"), "'passthrough' needs a provider that speaks OpenAI's API, and '"
+                    + provider + "' does not; use auto or translate");
+        }
+        return mode;
     }
 
     private static String @Nullable [] split(ConfigReader in, String qualified, @Nullable String customProvider) {

@@ -3,6 +3,7 @@ package dev.ditto.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,14 @@ public final class ProviderNames {
             "text-completion-openai", "openai_compatible",
             "deepseek", "mistral", "groq", "xai", "openrouter", "together_ai", "fireworks_ai",
             "hosted_vllm", "vllm", "ollama", "ollama_chat", "lm_studio");
+
+    /**
+     * Providers whose API is OpenAI's own wire format, so that an OpenAI client's request can be
+     * forwarded to them as it is (passthrough): every supported one but these three.
+     */
+    public static final Set<String> OPENAI_API = SUPPORTED.stream()
+            .filter(name -> !name.equals(DITTO) && !name.equals(ANTHROPIC) && !name.equals(GEMINI))
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Providers with no default endpoint: the deployment must name one in {@code api_base}. */
     public static final Set<String> NEED_API_BASE =

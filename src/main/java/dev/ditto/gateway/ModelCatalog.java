@@ -96,10 +96,7 @@ public final class ModelCatalog {
         if (!p.model().contains("*")) {
             return new ModelDeployment(deployment.id(), modelName, p, deployment.modelInfo());
         }
-        LitellmParams concrete = new LitellmParams(p.provider(), p.model().replace("*", matched), p.apiBase(),
-                p.apiKey(), p.apiVersion(), p.organization(), p.rpm(), p.tpm(), p.weight(), p.timeout(),
-                p.streamTimeout(), p.maxRetries(), p.maxParallelRequests(), p.extraHeaders(), p.inputCostPerToken(),
-                p.outputCostPerToken(), p.tags(), p.order());
+        LitellmParams concrete = p.withModel(p.model().replace("*", matched));
         // The id stays the configured deployment's, so cooldowns and stats follow the real endpoint.
         return new ModelDeployment(deployment.id(), modelName, concrete, deployment.modelInfo());
     }

@@ -270,6 +270,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dittoModeDefaultsToAutoAndPassthroughNeedsAnOpenAiSpeakingProvider() {
+        GatewaySettings settings = load("""
+                model_list:
+                  - {model_name: a, litellm_params: {model: openai/gpt-4o}}
+                  - {model_name: b, litellm_params: {model: groq/llama-3.3-70b, ditto_mode: passthrough}}
+                  - {model_name: c, litellm_params: {model: anthropic/claude-sonnet-4-5, ditto_mode: translate}}
+                ditto: {relay: {passthrough: false}}
+                """, ENV);
+        InvalidConfigException failure = loadFailure("""
+                model_list:
+                  - {model_name: a, litellm_params: {model: anthropic/claude-sonnet-4-5, ditto_mode: passthrough}}
+                  - {model_name: b, litellm_params: {model: openai/gpt-4o, ditto_mode: pasthrough}}
+                """);
+
+        assertThat(settings.modelList()).extracting(m -> m.litellmParams().dittoMode())
+                .containsExactly(RelayMode.AUTO, RelayMode.PASSTHROUGH, RelayMode.TRANSLATE);
+        assertThat(settings.ditto().relay().passthrough()).isFalse();
+        assertThat(load("{}", Map.of()).ditto().relay().passthrough()).isTrue();
+        assertThat(failure.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "model_list[0].litellm_params.ditto_mode: 'passthrough' needs a provider that speaks OpenAI's API, "
+                        + "and 'anthropic' does not; use auto or translate",
+                "model_list[1].litellm_params.ditto_mode: unknown mode 'pasthrough' (one of auto, passthrough, translate); "
+                        + "did you mean 'passthrough'?");
+        assertThat(EffectiveConfig.render(settings)).contains("ditto_mode: \"passthrough\"", "passthrough: false");
+    }
+
+    @Test
     void malformedYamlNamesTheLine() {
         InvalidConfigException failure = loadFailure("model_list:\n  - model_name: [unclosed\n");
 

@@ -86,7 +86,8 @@ class JavaScriptClientsTest {
         upstream.on("POST", "/chat-stream/v1/chat/completions").defaultReply(Reply.fixture(OPENAI_STREAM));
         upstream.on("POST", "/compat-json/v1/chat/completions").defaultReply(Reply.fixture(COMPAT_TEXT));
         upstream.on("POST", "/compat-stream/v1/chat/completions").defaultReply(Reply.fixture(COMPAT_STREAM));
-        upstream.on("POST", "/embed/v1/embeddings").defaultReply(Reply.fixture(EMBEDDING));
+        // The client asks for base64 vectors; a real OpenAI answers in base64 then, and passthrough relays it.
+        upstream.on("POST", "/embed/v1/embeddings").defaultReply(Reply.json(200, base64Embeddings(EMBEDDING)));
         upstream.on("POST", "/anthropic/v1/messages").defaultReply(Reply.fixture(ANTHROPIC_STREAM));
         upstream.onPrefix("POST", "/gemini/v1beta/models/").defaultReply(Reply.fixture(GEMINI_TEXT));
         upstream.on("POST", "/mistral-json/v1/chat/completions").defaultReply(Reply.fixture(MISTRAL_TOOL));
@@ -128,11 +129,13 @@ class JavaScriptClientsTest {
     // --- the openai npm client ---
 
     @Test
-    void openaiReadsACompletion() {
+    void openaiReadsACompletion() throws Exception {
         JsonNode result = scenario(openai, "chatCompletion");
         ChatFixtureFacts expected = completionFacts(OPENAI_TEXT);
 
-        assertThat(result.path("model").asText()).isEqualTo("gpt-json");
+        // Passthrough relays the upstream's answer as is, its model name included.
+        assertThat(result.path("model").asText())
+                .isEqualTo(JSON.readTree(Fixtures.text(OPENAI_TEXT)).path("model").asText());
         assertThat(result.path("text").asText()).isEqualTo(expected.text());
         assertThat(result.path("finishReason").asText()).isEqualTo("stop");
         assertThat(result.at("/usage/prompt_tokens").asLong()).isEqualTo(expected.usageCount("prompt_tokens"));
@@ -191,6 +194,24 @@ class JavaScriptClientsTest {
                     .isEqualTo((float) recorded.at("/data/0/embedding").get(i).asDouble());
         }
         assertThat(result.at("/usage/prompt_tokens").asLong()).isEqualTo(recorded.at("/usage/prompt_tokens").asLong());
+        assertThat(upstream.requests()).filteredOn(request -> request.path().equals("/embed/v1/embeddings"))
+                .allSatisfy(request -> assertThat(JSON.readTree(request.bodyText()).path("encoding_format").asText())
+                        .isEqualTo("base64"));
+    }
+
+    /** A recorded float embedding answer re-encoded as OpenAI sends it for encoding_format=base64. */
+    private static String base64Embeddings(String fixture) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode answer =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Fixtures.text(fixture));
+        for (JsonNode item : answer.path("data")) {
+            JsonNode vector = item.path("embedding");
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(vector.size() * Float.BYTES)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            vector.forEach(value -> bytes.putFloat((float) value.asDouble()));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) item).put("embedding",
+                    java.util.Base64.getEncoder().encodeToString(bytes.array()));
+        }
+        return JSON.writeValueAsString(answer);
     }
 
     @Test

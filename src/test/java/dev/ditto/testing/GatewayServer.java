@@ -18,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -133,6 +135,28 @@ public final class GatewayServer implements AutoCloseable {
             Thread.sleep(5);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("request " + requestId + " was not recorded within 10 s");
+    }
+
+    /**
+     * Waits until the recorder has recorded {@code count} requests since start; requests are
+     * recorded when they settle, which may be just after the client read the last byte.
+     *
+     * @param count how many
+     * @param timeout how long to wait
+     * @return the kept records, oldest first
+     * @throws AssertionError if fewer were recorded in time
+     */
+    public List<RequestRecord> awaitRecorded(long count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // The recorder has no notification to wait on: poll it.
+        while (recentRequests().count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + count
+                        + " recorded requests; recorded " + recentRequests().snapshot());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+        return recentRequests().snapshot();
     }
 
     /**

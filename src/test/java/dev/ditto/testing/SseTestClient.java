@@ -89,20 +89,7 @@ final class SseTestClient {
      * @throws IOException if the connection breaks, including a truncated chunked body
      */
     static @Nullable String readEvent(InputStream in) throws IOException {
-        ByteArrayOutputStream event = new ByteArrayOutputStream();
-        int previous = -1;
-        int b;
-        while ((b = in.read()) >= 0) {
-            event.write(b);
-            if (b == '\n' && previous == '\n') {
-                return event.toString(StandardCharsets.UTF_8);
-            }
-            previous = b;
-        }
-        if (event.size() > 0) {
-            throw new IOException("body ended inside an event: " + event.toString(StandardCharsets.UTF_8));
-        }
-        return null;
+        return RawSse.nextBlock(in);
     }
 
     static String readAll(InputStream in) {

@@ -5,6 +5,6 @@ public final class ChatCompletionsServlet extends RelayServlet {
 
     /** Created by the servlet container from web.xml. */
     public ChatCompletionsServlet() {
-        super(EdgeFormats.openAiChat());
+        super(EdgeFormats.openAiChat(), OpenAiRoute.CHAT);
     }
 }

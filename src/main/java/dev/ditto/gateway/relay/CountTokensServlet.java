@@ -14,7 +14,7 @@ public final class CountTokensServlet extends RelayServlet {
 
     /** Created by the servlet container from web.xml. */
     public CountTokensServlet() {
-        super(EdgeFormats.anthropicMessages());
+        super(EdgeFormats.anthropicMessages(), null);
     }
 
     @Override

@@ -4,12 +4,14 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.provider.openai.OpenAiUpstream;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * What the relay needs besides the edge: the router, the models of the deployments, a timer
+ * What the relay needs besides the edge: the router, the models of the deployments and where
+ * they take passthrough requests, a timer
  * for retry back-off (so no thread sleeps), and the retry policy. Thread-safe; {@link #close()}
  * stops the timer.
  */
@@ -31,6 +34,9 @@ public final class DataPlane implements AutoCloseable {
     private final Router router;
     private final ModelResolver resolver;
     private final Function<ModelDeployment, EmbeddingModel> embeddingResolver;
+    private final Function<ModelDeployment, Optional<OpenAiUpstream>> upstreamResolver;
+    private final Map<String, Optional<OpenAiUpstream>> upstreams = new ConcurrentHashMap<>();
+    private final boolean passthroughByDefault;
     private final Map<String, EmbeddingModel> embeddingModels = new ConcurrentHashMap<>();
     private final Ticker ticker;
     private final int retries;
@@ -46,18 +52,22 @@ public final class DataPlane implements AutoCloseable {
      * @param router the router
      * @param resolver builds the language model of a deployment
      * @param embeddingResolver builds the embedding model of a deployment
+     * @param upstreamResolver gives where a deployment takes raw OpenAI requests, if it speaks OpenAI's API
      * @param ticker monotonic time
      * @param control the control-plane ports every request goes through
      * @param clock wall time, for the records of requests
      */
     public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
-            Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker, ControlPlane control,
+            Function<ModelDeployment, EmbeddingModel> embeddingResolver,
+            Function<ModelDeployment, Optional<OpenAiUpstream>> upstreamResolver, Ticker ticker, ControlPlane control,
             Clock clock) {
         this.router = router;
         this.control = control;
         this.clock = clock;
         this.resolver = resolver;
         this.embeddingResolver = embeddingResolver;
+        this.upstreamResolver = upstreamResolver;
+        this.passthroughByDefault = settings.ditto().relay().passthrough();
         this.ticker = ticker;
         Integer configured = settings.routerSettings().numRetries() != null
                 ? settings.routerSettings().numRetries() : settings.litellmSettings().numRetries();
@@ -116,6 +126,24 @@ public final class DataPlane implements AutoCloseable {
     EmbeddingModel embeddingModel(ModelDeployment deployment) {
         String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel();
         return embeddingModels.computeIfAbsent(key, k -> embeddingResolver.apply(deployment));
+    }
+
+    /**
+     * Where one attempt forwards the client's request as it is, or empty to translate it: the
+     * deployment's {@code ditto_mode} (with {@code ditto.relay.passthrough} deciding {@code auto})
+     * must allow passthrough, its provider must offer the route's API, and speak OpenAI's.
+     */
+    Optional<OpenAiUpstream> passthrough(ModelDeployment deployment, OpenAiRoute route) {
+        boolean wanted = switch (deployment.litellmParams().dittoMode()) {
+            case TRANSLATE -> false;
+            case PASSTHROUGH -> true;
+            case AUTO -> passthroughByDefault;
+        };
+        if (!wanted || !route.offeredBy(deployment.litellmParams().provider())) {
+            return Optional.empty();
+        }
+        // The upstream is the account's, whatever model a wildcard deployment serves.
+        return upstreams.computeIfAbsent(deployment.id(), id -> upstreamResolver.apply(deployment));
     }
 
     @Override

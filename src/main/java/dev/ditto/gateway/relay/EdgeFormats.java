@@ -8,6 +8,8 @@ import dev.ditto.provider.anthropic.AnthropicStreamEncoder;
 import dev.ditto.provider.openai.OpenAiChatEdgeCodec;
 import dev.ditto.provider.openai.OpenAiChatEdgeRequest;
 import dev.ditto.provider.openai.OpenAiChatStreamEncoder;
+import dev.ditto.provider.openai.OpenAiCompletionEdgeCodec;
+import dev.ditto.provider.openai.OpenAiCompletionStreamEncoder;
 import dev.ditto.provider.openai.responses.OpenAiResponsesEdgeCodec;
 import dev.ditto.provider.openai.responses.OpenAiResponsesStreamEncoder;
 import dev.ditto.sdk.LanguageModelResult;
@@ -31,20 +33,23 @@ final class EdgeFormats {
     /** OpenAI Chat Completions ({@code /v1/chat/completions}). */
     static EdgeFormat openAiChat() {
         OpenAiChatEdgeCodec codec = OpenAiChatEdgeCodec.ofDefaults();
-        return new OpenAiShaped(ModelResolver.Api.CHAT,
-                body -> {
-                    OpenAiChatEdgeRequest edge = codec.decodeRequest(body);
-                    return new EdgeFormat.Decoded(edge.request(), edge.model(), edge.stream(), edge.includeUsage());
-                },
-                codec::encodeResult,
+        return new OpenAiShaped(ModelResolver.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
                 decoded -> {
                     OpenAiChatStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
                     return stream(encoder::encode, encoder::end);
                 },
-                error -> {
-                    OpenAiChatEdgeCodec.EncodedError encoded = codec.encodeError(error);
-                    return new EdgeFormat.Error(encoded.status(), encoded.body(), encoded.retryAfter());
-                });
+                error -> error(codec.encodeError(error)));
+    }
+
+    /** OpenAI legacy text completions ({@code /v1/completions}), translated for any provider. */
+    static EdgeFormat openAiCompletions() {
+        OpenAiCompletionEdgeCodec codec = OpenAiCompletionEdgeCodec.ofDefaults();
+        return new OpenAiShaped(ModelResolver.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
+                decoded -> {
+                    OpenAiCompletionStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
+                    return stream(encoder::encode, encoder::end);
+                },
+                error -> error(codec.encodeError(error)));
     }
 
     /** OpenAI Responses ({@code /v1/responses}). */
@@ -66,7 +71,15 @@ final class EdgeFormats {
                 });
     }
 
-    /** The two OpenAI formats: the same shape, their own codecs; gateway errors in OpenAI's envelope. */
+    private static EdgeFormat.Decoded decoded(OpenAiChatEdgeRequest edge) {
+        return new EdgeFormat.Decoded(edge.request(), edge.model(), edge.stream(), edge.includeUsage());
+    }
+
+    private static EdgeFormat.Error error(OpenAiChatEdgeCodec.EncodedError encoded) {
+        return new EdgeFormat.Error(encoded.status(), encoded.body(), encoded.retryAfter());
+    }
+
+    /** The OpenAI formats: the same shape, their own codecs; gateway errors in OpenAI's envelope. */
     private record OpenAiShaped(
             ModelResolver.Api api,
             Function<ObjectNode, EdgeFormat.Decoded> decoder,

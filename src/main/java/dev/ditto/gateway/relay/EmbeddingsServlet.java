@@ -9,7 +9,7 @@ public final class EmbeddingsServlet extends RelayServlet {
 
     /** Created by the servlet container from web.xml. */
     public EmbeddingsServlet() {
-        super(EdgeFormats.openAiChat());
+        super(EdgeFormats.openAiChat(), OpenAiRoute.EMBEDDINGS);
     }
 
     @Override
@@ -17,7 +17,6 @@ public final class EmbeddingsServlet extends RelayServlet {
         EmbeddingsCodec.Decoded decoded = EmbeddingsCodec.decode(body);
         requireModel(decoded.model());
         Settlement settlement = admit(request, decoded.model(), null, false, startedAt);
-        run(settlement, () -> new EmbeddingExchange(gateway().dataPlane(), format(), decoded, startAsync(request),
-                gateway().json(), settlement).start());
+        run(settlement, request, decoded.model(), AdapterCalls.embeddings(decoded), passthrough(body, false, false));
     }
 }

@@ -5,6 +5,6 @@ public final class MessagesServlet extends RelayServlet {
 
     /** Created by the servlet container from web.xml. */
     public MessagesServlet() {
-        super(EdgeFormats.anthropicMessages());
+        super(EdgeFormats.anthropicMessages(), null);
     }
 }

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One ingress route of the data plane: decodes the client's request in its format, then hands
- * it to a {@link RelayExchange} on an asynchronous request, so no container thread waits for
+ * One ingress route of the data plane: decodes the client's request in its format (validation,
+ * and the model, stream flag and token cap that admission needs), then hands it, with the raw
+ * body for passthrough attempts, to a {@link RelayExchange} on an asynchronous request, so no container thread waits for
  * the upstream. A plain servlet rather than a Jakarta REST resource because it needs
  * non-blocking output with back-pressure. Errors come back in the route's own format.
  */
@@ -38,9 +39,18 @@ abstract class RelayServlet extends HttpServlet {
 
     private transient Gateway gateway;
     private final transient EdgeFormat format;
+    private final @Nullable OpenAiRoute route;
 
-    RelayServlet(EdgeFormat format) {
+    /**
+     * Creates the route's servlet.
+     *
+     * @param format the client's wire format
+     * @param route the OpenAI route, for deployments that take the request as it is (passthrough);
+     *     null where every request is translated
+     */
+    RelayServlet(EdgeFormat format, @Nullable OpenAiRoute route) {
         this.format = format;
+        this.route = route;
     }
 
     @Override
@@ -82,13 +92,27 @@ abstract class RelayServlet extends HttpServlet {
      * @throws IOException if the response cannot be set up
      */
     void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
+        // The decoders may keep parts of the tree in the SDK request, which adapters may change.
+        ObjectNode raw = route == null ? body : body.deepCopy();
         EdgeFormat.Decoded edge = format.decode(body, request);
         requireModel(edge.model());
         Integer maxTokens = edge.request().maxOutputTokens();
         Settlement settlement = admit(request, edge.model(), maxTokens == null ? null : maxTokens.longValue(),
                 edge.stream(), startedAt);
-        run(settlement, () -> new RelayExchange(gateway.dataPlane(), format, edge, startAsync(request), gateway.json(),
-                settlement).start());
+        run(settlement, request, edge.model(), AdapterCalls.languageModel(edge),
+                passthrough(raw, edge.stream(), edge.includeUsage()));
+    }
+
+    /** How attempts forward the client's body as it is, on routes where deployments may take it. */
+    final @Nullable PassthroughCall passthrough(ObjectNode raw, boolean stream, boolean includeUsage) {
+        return route == null ? null : new PassthroughCall(route, raw, stream, includeUsage);
+    }
+
+    /** Starts the exchange of an admitted request; if that fails, the permit is released before the error answer. */
+    final void run(Settlement settlement, HttpServletRequest request, String model, RelayExchange.Caller adapter,
+            RelayExchange.@Nullable Caller passthrough) throws IOException {
+        run(settlement, () -> new RelayExchange(gateway.dataPlane(), format, model, startAsync(request), gateway.json(),
+                settlement, adapter, passthrough).start());
     }
 
     /**
@@ -120,8 +144,7 @@ abstract class RelayServlet extends HttpServlet {
         return new Settlement(gateway.dataPlane(), request, caller, route, model, permit, startedAt);
     }
 
-    /** Starts an admitted exchange; if that fails, the permit is released before the error answer. */
-    static void run(Settlement settlement, Starter starter) throws IOException {
+    private static void run(Settlement settlement, Starter starter) throws IOException {
         try {
             starter.start();
         } catch (IOException | RuntimeException e) {
@@ -132,7 +155,7 @@ abstract class RelayServlet extends HttpServlet {
 
     /** Creates and starts an exchange. */
     @FunctionalInterface
-    interface Starter {
+    private interface Starter {
         void start() throws IOException;
     }
 

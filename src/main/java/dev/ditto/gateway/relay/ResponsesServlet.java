@@ -8,6 +8,6 @@ public final class ResponsesServlet extends RelayServlet {
 
     /** Created by the servlet container from web.xml. */
     public ResponsesServlet() {
-        super(EdgeFormats.openAiResponses());
+        super(EdgeFormats.openAiResponses(), OpenAiRoute.RESPONSES);
     }
 }

@@ -86,7 +86,8 @@ final class ChatRequestDecoder {
         }
     }
 
-    private static void sampling(ObjectNode body, LanguageModelRequestBuilder b) {
+    /** The sampling fields Chat shares with legacy completions; fields absent from the body are skipped. */
+    static void sampling(ObjectNode body, LanguageModelRequestBuilder b) {
         Double temperature = number(body, "temperature");
         set("temperature", () -> b.temperature(temperature));
         Double topP = number(body, "top_p");
@@ -303,7 +304,8 @@ final class ChatRequestDecoder {
         return options;
     }
 
-    private static boolean streamOptions(ObjectNode body, boolean stream) {
+    /** Reads {@code stream_options}, which only a streamed request may carry: whether usage was asked for. */
+    static boolean streamOptions(ObjectNode body, boolean stream) {
         ObjectNode options = EdgeParams.object(body, "stream_options", "stream_options");
         if (options == null) {
             return false;

@@ -1,8 +1,6 @@
 package dev.ditto.provider.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ditto.sdk.ErrorDetails;
-import dev.ditto.sdk.StreamInterruptedException;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.http.SseEvent;
 import java.util.ArrayList;
@@ -46,9 +44,7 @@ public final class OpenAiChatStreamEncoder {
     private final Map<String, ToolState> tools = new HashMap<>();
     private final Set<String> refusalBlocks = new HashSet<>();
     private @Nullable String id;
-    private boolean finished;
-    private boolean failed;
-    private boolean ended;
+    private final ChatStreamEnding ending = new ChatStreamEnding();
 
     /** The index and streamed arguments of one tool call. */
     private static final class ToolState {
@@ -74,15 +70,14 @@ public final class OpenAiChatStreamEncoder {
      * @return the events to send, in order; empty for parts with no wire form
      */
     public List<SseEvent> encode(StreamPart part) {
-        if (finished || failed || ended) {
+        if (!ending.isOpen()) {
             return List.of();
         }
         if (part instanceof StreamPart.StreamStart start) {
             return start(start.responseId());
         }
         if (part instanceof StreamPart.Error error) {
-            failed = true;
-            return List.of(SseEvent.of(WireJson.write(ChatErrorEncoder.encode(error.error()).body())));
+            return List.of(ending.fail(error.error()));
         }
         List<SseEvent> opening = id == null ? start(null) : List.of();
         SseEvent event = content(part);
@@ -99,19 +94,7 @@ public final class OpenAiChatStreamEncoder {
      *     when the stream stopped without either
      */
     public List<SseEvent> end() {
-        if (ended) {
-            return List.of();
-        }
-        ended = true;
-        if (finished) {
-            return List.of(SseEvent.of(SseEvent.DONE));
-        }
-        if (failed) {
-            return List.of();
-        }
-        StreamInterruptedException cut = new StreamInterruptedException(
-                "the upstream stream ended before it finished", ErrorDetails.empty());
-        return List.of(SseEvent.of(WireJson.write(ChatErrorEncoder.encode(cut).body())));
+        return ending.end();
     }
 
     private List<SseEvent> start(@Nullable String responseId) {
@@ -182,7 +165,7 @@ public final class OpenAiChatStreamEncoder {
     }
 
     private List<SseEvent> finish(StreamPart.Finish finish) {
-        finished = true;
+        ending.finished();
         ObjectNode last = chunk();
         delta(last);
         ((ObjectNode) last.path("choices").get(0)).put("finish_reason", ChatFinishReasons.toWire(finish.finishReason()));

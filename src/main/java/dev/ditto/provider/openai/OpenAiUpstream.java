@@ -1,5 +1,7 @@
 package dev.ditto.provider.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ditto.sdk.Usage;
 import dev.ditto.sdk.http.HttpTransport;
 import dev.ditto.sdk.http.TransportRequest;
 import java.net.URI;
@@ -81,6 +83,40 @@ public final class OpenAiUpstream {
      */
     public HttpTransport transport() {
         return client.transport();
+    }
+
+    /**
+     * Tells whether the server takes {@code stream_options: {"include_usage": true}} on streamed
+     * Chat and legacy completions; servers that reject it (Mistral) or ignore it send their
+     * usage their own way, if at all.
+     *
+     * @return true if a relay may add the option to learn a stream's usage
+     */
+    public boolean acceptsStreamUsageOption() {
+        return client.dialect().streamUsage();
+    }
+
+    /**
+     * Reads a {@code usage} object of this server's answers: Chat, legacy completions and
+     * embeddings ({@code prompt_tokens}, {@code completion_tokens} and their details, with the
+     * vendor's variants) or Responses ({@code input_tokens}, {@code output_tokens}).
+     *
+     * @param usage the object
+     * @return the unified usage; empty when the node is not an object
+     */
+    public Usage usage(JsonNode usage) {
+        if (!usage.isObject() || !usage.has("input_tokens")) {
+            return ChatUsage.toUnified(usage, client.dialect());
+        }
+        return Usage.builder()
+                .inputTokens(WireJson.count(usage, "input_tokens"))
+                .cacheReadTokens(WireJson.count(usage.path("input_tokens_details"), "cached_tokens"))
+                .cacheWriteTokens(WireJson.count(usage.path("input_tokens_details"), "cache_write_tokens"))
+                .outputTokens(WireJson.count(usage, "output_tokens"))
+                .reasoningTokens(WireJson.count(usage.path("output_tokens_details"), "reasoning_tokens"))
+                .totalTokens(WireJson.count(usage, "total_tokens"))
+                .raw(usage)
+                .build();
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.ditto.sdk.http;
 
 import dev.ditto.sdk.StreamPart;
 import java.util.concurrent.CompletableFuture;
+import java.net.http.HttpHeaders;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +71,20 @@ public interface HttpTransport extends AutoCloseable {
      * @return the publisher
      */
     Flow.Publisher<SseEvent> stream(TransportRequest request);
+
+    /**
+     * Like {@link #stream(TransportRequest)}, and hands the headers of a successful
+     * {@code text/event-stream} answer to {@code onHeaders} before its first event, for callers
+     * that relay some of them (a gateway's request ids and rate-limit headers). The default
+     * implementation never calls it.
+     *
+     * @param request the request
+     * @param onHeaders called at most once per subscription, on the client's thread; must not throw
+     * @return the publisher
+     */
+    default Flow.Publisher<SseEvent> stream(TransportRequest request, Consumer<HttpHeaders> onHeaders) {
+        return stream(request);
+    }
 
     /**
      * Returns a cold publisher of the {@link StreamPart}s that a provider's decoder makes of a

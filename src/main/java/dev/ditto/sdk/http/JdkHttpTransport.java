@@ -3,6 +3,7 @@ package dev.ditto.sdk.http;
 import dev.ditto.sdk.ErrorDetails;
 import dev.ditto.sdk.UnexpectedResponseException;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -105,7 +107,12 @@ final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public Flow.Publisher<SseEvent> stream(TransportRequest request) {
-        return subscriber -> new SseSubscription(subscriber, request, this).start();
+        return subscriber -> new SseSubscription(subscriber, request, this, null).start();
+    }
+
+    @Override
+    public Flow.Publisher<SseEvent> stream(TransportRequest request, Consumer<HttpHeaders> onHeaders) {
+        return subscriber -> new SseSubscription(subscriber, request, this, onHeaders).start();
     }
 
     @Override

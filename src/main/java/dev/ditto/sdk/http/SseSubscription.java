@@ -5,6 +5,7 @@ import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.Ticker;
 import dev.ditto.sdk.UnexpectedResponseException;
 import dev.ditto.sdk.UpstreamTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +51,7 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
     private final Ticker ticker;
     private final SseParser parser;
     private final long idleNanos;
+    private final @Nullable Consumer<HttpHeaders> onHeaders;
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicLong demand = new AtomicLong();
     /** An out-of-band failure (timeout, protocol violation): delivered at once, dropping queued events. */
@@ -106,7 +109,8 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
         }
     };
 
-    SseSubscription(Flow.Subscriber<? super SseEvent> downstream, TransportRequest request, JdkHttpTransport transport) {
+    SseSubscription(Flow.Subscriber<? super SseEvent> downstream, TransportRequest request, JdkHttpTransport transport,
+            @Nullable Consumer<HttpHeaders> onHeaders) {
         this.downstream = downstream;
         this.request = request;
         this.transport = transport;
@@ -114,6 +118,7 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
         this.ticker = config.ticker();
         this.parser = SseParser.of(config.maxLineBytes(), config.maxEventBytes());
         this.idleNanos = config.idleTimeout().toNanos();
+        this.onHeaders = onHeaders;
     }
 
     void start() {
@@ -144,6 +149,9 @@ final class SseSubscription implements Flow.Subscription, HttpResponse.BodySubsc
         String contentType = info.headers().firstValue("content-type").orElse(null);
         boolean success = JdkHttpTransport.isSuccess(info.statusCode());
         if (success && (contentType == null || contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream"))) {
+            if (onHeaders != null) {
+                onHeaders.accept(info.headers());
+            }
             return this;
         }
         return HttpResponse.BodySubscribers.mapping(new BoundedBodySubscriber(ErrorDetails.MAX_BODY_BYTES), body -> {

@@ -25,7 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** /v1/chat/completions through the relay to fake upstreams, over real HTTP on both sides. */
+/**
+ * /v1/chat/completions translated through the adapters to fake upstreams, over real HTTP on both
+ * sides; the OpenAI deployments are set to {@code ditto_mode: translate} (passthrough has its own
+ * test, {@link PassthroughRelayTest}).
+ */
 class ChatRelayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -41,13 +45,13 @@ class ChatRelayTest {
         gateway = GatewayServer.start("""
                 model_list:
                   - model_name: gpt
-                    litellm_params: {model: openai/gpt-4.1-nano, api_base: "%1$s/primary/v1", api_key: sk-primary}
+                    litellm_params: {model: openai/gpt-4.1-nano, api_base: "%1$s/primary/v1", api_key: sk-primary, ditto_mode: translate}
                     model_info: {id: primary}
                   - model_name: claude
                     litellm_params: {model: anthropic/claude-sonnet-4-5, api_base: "%1$s/anthropic/v1", api_key: sk-ant}
                     model_info: {id: anthropic}
                   - model_name: backup
-                    litellm_params: {model: openai/gpt-4.1-mini, api_base: "%1$s/backup/v1", api_key: sk-backup}
+                    litellm_params: {model: openai/gpt-4.1-mini, api_base: "%1$s/backup/v1", api_key: sk-backup, ditto_mode: translate}
                     model_info: {id: backup}
                 router_settings:
                   num_retries: 1

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** /v1/embeddings through the relay, read by openai-java (which asks for base64 vectors). */
+/** /v1/embeddings translated through the adapters, read by openai-java (which asks for base64 vectors). */
 class EmbeddingsRelayTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -35,7 +35,7 @@ class EmbeddingsRelayTest {
         upstream = FakeUpstream.start();
         gateway = GatewayServer.start("""
                 model_list:
-                  - {model_name: small, litellm_params: {model: openai/text-embedding-3-small, api_base: "%1$s/openai/v1", api_key: sk-o}}
+                  - {model_name: small, litellm_params: {model: openai/text-embedding-3-small, api_base: "%1$s/openai/v1", api_key: sk-o, ditto_mode: translate}}
                   - {model_name: gecko, litellm_params: {model: gemini/gemini-embedding-001, api_base: "%1$s/gemini/v1beta", api_key: g-k}}
                 """.formatted(upstream.baseUri()));
         client = OpenAIOkHttpClient.builder().baseUrl(gateway.baseUri() + "/v1").apiKey("sk-client").maxRetries(0).build();
