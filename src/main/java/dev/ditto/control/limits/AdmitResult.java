@@ -11,7 +11,7 @@ import java.util.List;
  * @param deniedHold the index of the first hold that refused, or -1
  * @param retryAfterMillis when the refusing counter would admit the request, or -1 if it never
  *     can (the request alone exceeds the limit) or for a refusing hold
- * @param counters each counter's remaining quota and reset time, in plan order
+ * @param counters each counter's remaining quota and reset time before this request, in plan order
  * @param holds each ledger's balance, in plan order
  */
 public record AdmitResult(boolean admitted, int deniedCounter, int deniedHold, long retryAfterMillis,
@@ -24,10 +24,10 @@ public record AdmitResult(boolean admitted, int deniedCounter, int deniedHold, l
     }
 
     /**
-     * One counter after the decision.
+     * One counter as the decision found it, before this request was counted.
      *
-     * @param remaining what is left before the limit, after this request if it was admitted
-     * @param resetMillis until the counter is back to its full limit
+     * @param remaining what was left before the limit
+     * @param resetMillis until the counter would be back to its full limit
      */
     public record CounterState(long remaining, long resetMillis) {}
 }

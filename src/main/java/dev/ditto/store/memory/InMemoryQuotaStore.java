@@ -245,8 +245,7 @@ public final class InMemoryQuotaStore implements QuotaStore {
                 Entry slots = entries.get(key(partition, counter.key()));
                 long inFlight = slots == null ? 0 : slots.count;
                 boolean allowed = inFlight + amount <= limit;
-                yield new Decision(allowed, 1000, new AdmitResult.CounterState(
-                        Math.max(0, limit - inFlight - (allowed ? amount : 0)), 0));
+                yield new Decision(allowed, 1000, new AdmitResult.CounterState(Math.max(0, limit - inFlight), 0));
             }
             case SLIDING_WINDOW -> slidingWindow(partition, counter, now);
             case TOKEN_BUCKET -> tokenBucket(partition, counter, now);
@@ -265,8 +264,8 @@ public final class InMemoryQuotaStore implements QuotaStore {
         long limit = counter.limit();
         long amount = counter.amount();
         boolean allowed = used + amount <= limit + EPSILON;
-        long remaining = (long) Math.max(0, Math.floor(limit - used - (allowed ? amount : 0) + EPSILON));
-        long reset = (allowed ? cur + amount : cur) > 0 ? window - elapsed + window : prev > 0 ? window - elapsed : 0;
+        long remaining = (long) Math.max(0, Math.floor(limit - used + EPSILON));
+        long reset = cur > 0 ? window - elapsed + window : prev > 0 ? window - elapsed : 0;
         long retry = 0;
         if (!allowed) {
             if (amount > limit) {
@@ -293,10 +292,9 @@ public final class InMemoryQuotaStore implements QuotaStore {
         double tat = cell == null ? now : Math.max(cell.tat, now);
         double next = tat + amount * interval;
         boolean allowed = next - now <= window + EPSILON;
-        double after = allowed ? next : tat;
-        long remaining = (long) Math.max(0, Math.floor((window - (after - now)) / interval + EPSILON));
+        long remaining = (long) Math.max(0, Math.floor((window - (tat - now)) / interval + EPSILON));
         long retry = allowed ? 0 : amount > limit ? -1 : Math.max(1, (long) Math.ceil(next - now - window));
-        return new Decision(allowed, retry, new AdmitResult.CounterState(remaining, (long) Math.ceil(after - now)));
+        return new Decision(allowed, retry, new AdmitResult.CounterState(remaining, (long) Math.ceil(tat - now)));
     }
 
     private void take(String partition, AdmitPlan.Counter counter, long now) {

@@ -9,7 +9,7 @@
 --   ARGV[5] holds, then per counter: kind (sw|tb|cc), limit, window ms, amount;
 --   then per hold: limit (nano-USD), amount (nano-USD), ttl ms (0 = none).
 -- Returns {admitted 1|0, denied counter index or -1, denied hold index or -1, retry ms or -1,
---   per counter: remaining, reset ms; per hold: spent, reserved (as strings)}.
+--   per counter, before this request: remaining, reset ms; per hold: spent, reserved (as strings)}.
 local now = tonumber(ARGV[1])
 local counters = tonumber(ARGV[4])
 local holds = tonumber(ARGV[5])
@@ -27,7 +27,7 @@ for i = 1, counters do
     ki = ki + 1
     local inflight = tonumber(redis.call('GET', key) or '0')
     allowed = inflight + amount <= limit
-    remaining = limit - inflight - (allowed and amount or 0)
+    remaining = limit - inflight
     wait = 1000
     takes[i] = {kind, key, amount}
   elseif kind == 'sw' then
@@ -38,10 +38,8 @@ for i = 1, counters do
     local elapsed = now % window
     local used = prev * (window - elapsed) / window + cur
     allowed = used + amount <= limit + eps
-    remaining = math.floor(limit - used - (allowed and amount or 0) + eps)
-    local after = cur
-    if allowed then after = cur + amount end
-    if after > 0 then reset = window - elapsed + window elseif prev > 0 then reset = window - elapsed end
+    remaining = math.floor(limit - used + eps)
+    if cur > 0 then reset = window - elapsed + window elseif prev > 0 then reset = window - elapsed end
     if not allowed then
       if amount > limit then
         wait = -1
@@ -65,10 +63,8 @@ for i = 1, counters do
       if tat < now then tat = now end
       local nxt = tat + amount * interval
       allowed = nxt - now <= window + eps
-      local after = tat
-      if allowed then after = nxt end
-      remaining = math.floor((window - (after - now)) / interval + eps)
-      reset = math.ceil(after - now)
+      remaining = math.floor((window - (tat - now)) / interval + eps)
+      reset = math.ceil(tat - now)
       if not allowed then
         if amount > limit then wait = -1 else wait = math.max(1, math.ceil(nxt - now - window)) end
       end
