@@ -10,9 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir where the embedded H2 database lives; null means the mode's default
  * @param maxRequestBodyBytes the largest request body accepted; null means the default
  * @param database database pool and JNDI settings
+ * @param limits rate limits and budgets for every caller
+ * @param pricing how requests are priced
  */
 public record DittoSettings(
-        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database) {
+        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
+        LimitsSettings limits, PricingSettings pricing) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -20,7 +23,9 @@ public record DittoSettings(
                 ServerSettings.read(in.object("server")),
                 dataDir == null ? null : Path.of(dataDir),
                 in.byteSize("max_request_body", 1024),
-                DatabaseSettings.read(in.object("database")));
+                DatabaseSettings.read(in.object("database")),
+                LimitsSettings.read(in.object("limits")),
+                PricingSettings.read(in.object("pricing")));
         in.finish();
         return settings;
     }

@@ -74,7 +74,9 @@ public record GatewaySettings(
                 server,
                 overrides.dataDir() != null ? overrides.dataDir() : ditto.dataDir(),
                 ditto.maxRequestBodyBytes(),
-                ditto.database());
+                ditto.database(),
+                ditto.limits(),
+                ditto.pricing());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }
