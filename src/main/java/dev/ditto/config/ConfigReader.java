@@ -138,7 +138,10 @@ final class ConfigReader {
             return null;
         }
         try {
-            BigDecimal amount = new BigDecimal(text.trim());
+            BigDecimal amount = new BigDecimal(text.trim()).stripTrailingZeros();
+            if (amount.scale() < 0) {
+                amount = amount.setScale(0);
+            }
             if (amount.signum() < 0) {
                 context.problem(pathOf(key), "must not be negative, got " + text);
                 return null;

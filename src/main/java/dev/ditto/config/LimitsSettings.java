@@ -127,7 +127,15 @@ public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix,
      * @param amount how many units
      * @param unit the unit: {@code s}, {@code m}, {@code h}, {@code d}, {@code w} or {@code mo}
      */
-    public record BudgetDuration(long amount, String unit) {}
+    public record BudgetDuration(long amount, String unit) {
+
+        /** @return the period as written in the file, such as {@code 1mo} */
+        @JsonValue
+        @Override
+        public String toString() {
+            return amount + unit;
+        }
+    }
 
     static LimitsSettings read(ConfigReader in) {
         String failure = in.string("on_store_failure", "fail_closed");
