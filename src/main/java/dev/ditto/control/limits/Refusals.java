@@ -38,6 +38,10 @@ final class Refusals {
                     + ": " + source.limit().describe() + ". Try again when a request in flight finishes.",
                     PARALLEL_RETRY, headers);
         }
+        if (result.retryAfterMillis() < 0 && source.limit().metric() == RateLimit.Metric.REQUESTS) {
+            return new AdmissionDeniedException(429, RATE_LIMIT_EXCEEDED, "The " + who + " may make no requests: "
+                    + source.limit().describe() + ".", null, headers);
+        }
         if (result.retryAfterMillis() < 0) {
             return new AdmissionDeniedException(429, RATE_LIMIT_EXCEEDED, "This request needs an estimated "
                     + counter.amount() + " tokens, more than " + who + " may use: " + source.limit().describe()

@@ -9,8 +9,10 @@ import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.GatewayServer;
 import dev.ditto.testing.Reply;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +121,31 @@ class LimitsTest {
             RequestRecord record = gateway.awaitRecord("req-1");
             assertThat(record.cost()).isEqualByComparingTo(new BigDecimal("0.000379"));
             assertThat(upstream.requests()).hasSize(2);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisAnswers503UnderFailClosed() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                ditto:
+                  limits:
+                    key: {rpm_limit: 100}
+                """, Map.of("REDIS_URL", "redis://127.0.0.1:" + closedPort))) {
+            HttpResponse<String> chat = gateway.postJson("/v1/chat/completions", CHAT);
+            HttpResponse<String> messages = gateway.postJson("/v1/messages", MESSAGES);
+
+            assertThat(chat.statusCode()).isEqualTo(503);
+            assertThat(chat.headers().firstValue("retry-after")).contains("1");
+            assertThat(JSON.readTree(chat.body()).at("/error/code").asText()).isEqualTo("limits_unavailable");
+            assertThat(JSON.readTree(chat.body()).at("/error/type").asText()).isEqualTo("server_error");
+            assertThat(messages.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(messages.body()).at("/error/type").asText()).isEqualTo("api_error");
         }
     }
 
