@@ -5,6 +5,8 @@ import dev.ditto.config.EffectiveConfig;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.RedisEndpoint;
 import dev.ditto.control.ControlPlane;
+import dev.ditto.control.MasterKeyAuthenticator;
+import dev.ditto.control.RecentRequests;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
@@ -78,8 +80,10 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
-                    host.ticker(), ControlPlane.inMemory(settings.generalSettings().masterKey() == null ? null
-                            : settings.generalSettings().masterKey().reveal()), host.clock()));
+                    host.ticker(), new ControlPlane(new MasterKeyAuthenticator(settings.generalSettings().masterKey() == null
+                            ? null : settings.generalSettings().masterKey().reveal()),
+                            LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track),
+                            new RecentRequests(ControlPlane.RECENT_REQUESTS)), host.clock()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());

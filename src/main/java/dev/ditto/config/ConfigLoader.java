@@ -75,6 +75,7 @@ public final class ConfigLoader {
         root.finish();
 
         validateReferences(models, router, litellm, context);
+        validateLimitModels(models, ditto.limits(), context);
         if (!context.problems().isEmpty()) {
             throw new InvalidConfigException(source.description(), context.problems());
         }
@@ -180,6 +181,14 @@ public final class ConfigLoader {
         for (int i = 0; i < litellm.defaultFallbacks().size(); i++) {
             checkName("litellm_settings.default_fallbacks[" + i + "]", litellm.defaultFallbacks().get(i), names, context);
         }
+    }
+
+    /** A per-model limit for a model that is not served would silently never apply. */
+    private static void validateLimitModels(List<ModelDeployment> models, LimitsSettings limits, ConfigContext context) {
+        Set<String> names = new LinkedHashSet<>();
+        models.forEach(model -> names.add(model.modelName()));
+        limits.scopes().forEach((kind, scope) -> scope.models().keySet().forEach(model ->
+                checkName("ditto.limits." + kind + ".models." + model, model, names, context)));
     }
 
     private static void checkFallbacks(String path, List<Fallback> rules, Set<String> names, ConfigContext context) {

@@ -2,6 +2,7 @@ package dev.ditto.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -120,6 +121,36 @@ final class ConfigReader {
             return null;
         }
         return number.doubleValue();
+    }
+
+    /** An exact, non-negative decimal amount (USD), read without a detour through binary floating point. */
+    @Nullable BigDecimal money(String key) {
+        if (!has(key)) {
+            return null;
+        }
+        JsonNode value = node.get(key);
+        String text = value.isNumber() ? value.asText() : value.isTextual() ? context.resolve(pathOf(key), value.asText())
+                : null;
+        if (text == null) {
+            if (!value.isTextual()) {
+                context.problem(pathOf(key), "expected an amount such as 10.50, got " + describe(value));
+            }
+            return null;
+        }
+        try {
+            BigDecimal amount = new BigDecimal(text.trim()).stripTrailingZeros();
+            if (amount.scale() < 0) {
+                amount = amount.setScale(0);
+            }
+            if (amount.signum() < 0) {
+                context.problem(pathOf(key), "must not be negative, got " + text);
+                return null;
+            }
+            return amount;
+        } catch (NumberFormatException e) {
+            context.problem(pathOf(key), "expected an amount such as 10.50, got '" + text + "'");
+            return null;
+        }
     }
 
     /** A duration written, as LiteLLM writes it, in seconds (integer or decimal); must be positive. */

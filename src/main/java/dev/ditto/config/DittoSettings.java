@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
  * @param maxRequestBodyBytes the largest request body accepted; null means the default
  * @param database database pool and JNDI settings
  * @param relay how the data plane relays requests
+ * @param limits rate limits and budgets for every caller
+ * @param pricing how requests are priced
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
-        RelaySettings relay) {
+        RelaySettings relay, LimitsSettings limits, PricingSettings pricing) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -23,7 +25,9 @@ public record DittoSettings(
                 dataDir == null ? null : Path.of(dataDir),
                 in.byteSize("max_request_body", 1024),
                 DatabaseSettings.read(in.object("database")),
-                RelaySettings.read(in.object("relay")));
+                RelaySettings.read(in.object("relay")),
+                LimitsSettings.read(in.object("limits")),
+                PricingSettings.read(in.object("pricing")));
         in.finish();
         return settings;
     }

@@ -32,6 +32,7 @@ public final class EffectiveConfig {
             .registerModule(new SimpleModule("ditto-config")
                     .addSerializer(Secret.class, new ToStringSerializer<>())
                     .addSerializer(Path.class, new ToStringSerializer<>())
+                    .addSerializer(java.time.Instant.class, new ToStringSerializer<>())
                     .addSerializer(Duration.class, new SecondsSerializer()));
 
     private EffectiveConfig() {}

@@ -75,7 +75,9 @@ public record GatewaySettings(
                 overrides.dataDir() != null ? overrides.dataDir() : ditto.dataDir(),
                 ditto.maxRequestBodyBytes(),
                 ditto.database(),
-                ditto.relay());
+                ditto.relay(),
+                ditto.limits(),
+                ditto.pricing());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

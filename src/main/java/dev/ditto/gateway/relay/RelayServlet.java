@@ -70,10 +70,11 @@ abstract class RelayServlet extends HttpServlet {
         } catch (AdmissionDeniedException e) {
             e.headers().forEach(response::setHeader);
             if (e.retryAfter() != null) {
-                response.setHeader("retry-after", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                // Whole seconds, rounded up: a client that waits exactly this long finds room.
+                response.setHeader("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
             }
-            write(e.status(), format.gatewayError(new ApiError(e.status(), ApiError.RATE_LIMIT, e.code(), e.getMessage(),
-                    null)), response);
+            write(e.status(), format.gatewayError(new ApiError(e.status(), admissionErrorType(e), e.code(),
+                    e.getMessage(), null)), response);
         } catch (InvalidRequestException e) {
             EdgeFormat.Error error = format.encodeError(e);
             write(error.status(), error.body(), response);
@@ -81,6 +82,16 @@ abstract class RelayServlet extends HttpServlet {
             ApiError error = ErrorResponses.internal(e, LOG);
             write(error.status(), format.gatewayError(error), response);
         }
+    }
+
+    /** OpenAI's error type of a refusal; budget refusals carry LiteLLM's {@code budget_exceeded} type. */
+    private static String admissionErrorType(AdmissionDeniedException e) {
+        return switch (e.status()) {
+            case 429 -> "budget_exceeded".equals(e.code()) ? "budget_exceeded" : ApiError.RATE_LIMIT;
+            case 401 -> ApiError.AUTHENTICATION;
+            case 403 -> ApiError.PERMISSION;
+            default -> e.status() >= 500 ? ApiError.SERVER : ApiError.INVALID_REQUEST;
+        };
     }
 
     /**
