@@ -1,6 +1,5 @@
 package dev.ditto.store.jpa;
 
-import dev.ditto.control.PageRequest;
 import dev.ditto.control.budget.Reservation;
 import dev.ditto.control.budget.ReservationStore;
 import java.time.Instant;
@@ -46,7 +45,7 @@ final class JpaReservationStore implements ReservationStore {
 
     @Override
     public List<Reservation> olderThan(Instant cutoff, int limit) {
-        PageRequest.first(limit);
+        Keyset.checkLimit(limit);
         return tx.call(em -> em.createQuery("select e from ReservationEntity e where e.createdAt < :cutoff"
                         + " order by e.createdAt, e.requestId", ReservationEntity.class)
                 .setParameter("cutoff", cutoff)

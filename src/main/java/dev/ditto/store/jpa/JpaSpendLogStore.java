@@ -47,7 +47,7 @@ final class JpaSpendLogStore implements SpendLogStore {
 
     @Override
     public List<SpendTotal> totals(SpendFilter filter, SpendGrouping grouping, int limit) {
-        PageRequest.first(limit);
+        Keyset.checkLimit(limit);
         String column = "e." + switch (grouping) {
             case KEY -> "keyId";
             case USER -> "userId";

@@ -67,6 +67,15 @@ final class Keyset {
         return query;
     }
 
+    /**
+     * Checks a limit given outside a {@link PageRequest}.
+     *
+     * @throws IllegalArgumentException if it is not between 1 and {@value PageRequest#MAX_LIMIT}
+     */
+    static int checkLimit(int limit) {
+        return new PageRequest(limit, null).limit();
+    }
+
     /** One page of entities ordered by id; the cursor is the last id. */
     <E, R> Page<R> byId(EntityManager em, Class<E> type, PageRequest page, Function<E, String> id,
             Function<E, R> toRecord) {
@@ -75,7 +84,7 @@ final class Keyset {
         }
         TypedQuery<E> query = bind(em.createQuery(
                 "select e from " + type.getSimpleName() + " e" + whereClause() + " order by e.id", type));
-        return page(query, page, rows -> id.apply(rows), toRecord);
+        return page(query, page, id, toRecord);
     }
 
     /** One page of entities ordered by a time field, then id; the cursor carries both. */
