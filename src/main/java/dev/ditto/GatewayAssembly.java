@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.EffectiveConfig;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.RedisEndpoint;
+import dev.ditto.config.DittoSettings;
+import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
-import dev.ditto.control.MasterKeyAuthenticator;
+import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
+import dev.ditto.control.keys.KeyAuthenticator;
+import dev.ditto.control.keys.KeyHasher;
+import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
@@ -22,6 +27,7 @@ import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JdbcUrl;
+import dev.ditto.store.jpa.JpaControlStore;
 import dev.ditto.store.jpa.JpaNodeRegistry;
 import dev.ditto.store.redis.RedisConnector;
 import java.net.InetAddress;
@@ -53,6 +59,9 @@ public final class GatewayAssembly implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final Gateway gateway;
     private final Database database;
+    private final ControlStore controlStore;
+    private final KeyHasher keyHasher;
+    private final KeyInvalidations keyInvalidations;
     private final JpaNodeRegistry nodes;
 
     /**
@@ -66,6 +75,9 @@ public final class GatewayAssembly implements AutoCloseable {
         try {
             logConfiguration(settings);
             this.database = track(openDatabase(settings, host));
+            this.controlStore = new JpaControlStore(database.entityManagerFactory());
+            this.keyHasher = keyHasher(settings.ditto().keys());
+            this.keyInvalidations = track(KeyInvalidations.local());
             JedisPooled redis = settings.redisEndpoint().map(endpoint -> track(RedisConnector.open(endpoint, 32))).orElse(null);
             HealthService health = track(new HealthService(
                     healthChecks(database, redis, settings.redis()), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
@@ -80,10 +92,8 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
-                    host.ticker(), new ControlPlane(new MasterKeyAuthenticator(settings.generalSettings().masterKey() == null
-                            ? null : settings.generalSettings().masterKey().reveal()),
-                            LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track),
-                            new RecentRequests(ControlPlane.RECENT_REQUESTS)), host.clock()));
+                    host.ticker(), controlPlane(settings, host,
+                            LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track)), host.clock()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
@@ -112,6 +122,33 @@ public final class GatewayAssembly implements AutoCloseable {
      */
     public Database database() {
         return database;
+    }
+
+    /**
+     * Returns the control plane's stores, for the admin API.
+     *
+     * @return the stores on the database
+     */
+    public ControlStore controlStore() {
+        return controlStore;
+    }
+
+    /**
+     * Returns how virtual keys are hashed, the same for new keys as for lookups.
+     *
+     * @return the hasher ({@code ditto.keys.pepper} decides the mode)
+     */
+    public KeyHasher keyHasher() {
+        return keyHasher;
+    }
+
+    /**
+     * Returns where a key change is announced so every replica's key cache forgets the key.
+     *
+     * @return the invalidations
+     */
+    public KeyInvalidations keyInvalidations() {
+        return keyInvalidations;
     }
 
     /** Stops everything this assembly started, in reverse order; safe to call twice. */
@@ -160,6 +197,27 @@ public final class GatewayAssembly implements AutoCloseable {
         }
         Integer poolSize = database.poolSize() != null ? database.poolSize() : settings.generalSettings().databaseConnectionPoolLimit();
         return Database.ofPool(url, poolSize != null ? poolSize : 10);
+    }
+
+    /**
+     * The data plane's control ports: virtual keys from the database (and the master key) through
+     * a bounded cache; no limits yet; the last requests kept in memory.
+     */
+    private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission) {
+        DittoSettings.KeySettings keys = settings.ditto().keys();
+        KeyAuthenticator.Settings defaults = KeyAuthenticator.Settings.ofDefaults();
+        KeyAuthenticator authenticator = new KeyAuthenticator(controlStore.keys(), keyHasher,
+                settings.generalSettings().masterKey() == null ? null : settings.generalSettings().masterKey().reveal(),
+                new KeyAuthenticator.Settings(keys.cacheSize() != null ? keys.cacheSize() : defaults.cacheSize(),
+                        keys.cacheTtl() != null ? keys.cacheTtl() : defaults.cacheTtl(), defaults.negativeCacheSize(),
+                        defaults.negativeCacheTtl()),
+                host.clock(), host.ticker());
+        keyInvalidations.subscribe(authenticator);
+        return new ControlPlane(authenticator, admission, new RecentRequests(ControlPlane.RECENT_REQUESTS));
+    }
+
+    private static KeyHasher keyHasher(DittoSettings.KeySettings keys) {
+        return keys.pepper() == null ? KeyHasher.sha256() : KeyHasher.hmacSha256(keys.pepper().reveal());
     }
 
     private static List<HealthCheck> healthChecks(Database database, @Nullable JedisPooled redis,

@@ -96,7 +96,7 @@ class LimitsWiringTest {
                       models: {gpt-4o: {max_parallel_requests: 2}}
                     tenant: {max_budget: 100, soft_budget: 80, budget_duration: 1mo, budget_anchor: 2025-01-15}
                 """);
-        Caller caller = new Caller("k1", null, null, null, "acme", Set.of(), Map.of());
+        Caller caller = new Caller("k1", null, null, null, "acme", Set.of(), Set.of(), Map.of());
 
         List<Quota> quotas = LimitsWiring.resolver(settings.ditto().limits()).resolve(
                 new AdmissionRequest("r", caller, "/v1/messages", "gpt-4o", 10, null, false));

@@ -1,6 +1,7 @@
 package dev.ditto.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param relay how the data plane relays requests
  * @param limits rate limits and budgets for every caller
  * @param pricing how requests are priced
+ * @param keys how virtual keys are hashed and cached
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
-        RelaySettings relay, LimitsSettings limits, PricingSettings pricing) {
+        RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -27,7 +29,8 @@ public record DittoSettings(
                 DatabaseSettings.read(in.object("database")),
                 RelaySettings.read(in.object("relay")),
                 LimitsSettings.read(in.object("limits")),
-                PricingSettings.read(in.object("pricing")));
+                PricingSettings.read(in.object("pricing")),
+                KeySettings.read(in.object("keys")));
         in.finish();
         return settings;
     }
@@ -91,6 +94,33 @@ public record DittoSettings(
                     in.string("username"),
                     in.secret("password"),
                     in.integer("pool_size", 1, 1000));
+            in.finish();
+            return settings;
+        }
+    }
+
+    /**
+     * Virtual keys: how they are hashed for the database and how the data plane caches them.
+     *
+     * @param pepper when set, keys are stored as HMAC-SHA256 keyed by it instead of plain SHA-256
+     *     (LiteLLM's form); switching modes or changing it makes every stored key unusable
+     * @param cacheSize the most keys each replica keeps in memory; null means 100,000
+     * @param cacheTtl how long a replica trusts a cached key without the database; null means 30 s
+     */
+    public record KeySettings(@Nullable Secret pepper, @Nullable Integer cacheSize, @Nullable Duration cacheTtl) {
+
+        /** The smallest pepper accepted: 16 characters. */
+        public static final int MIN_PEPPER_LENGTH = 16;
+
+        static KeySettings read(ConfigReader in) {
+            Secret pepper = in.secret("pepper");
+            if (pepper != null && pepper.reveal().length() < MIN_PEPPER_LENGTH) {
+                in.context().problem(in.pathOf("pepper"), "must be at least " + MIN_PEPPER_LENGTH
+                        + " characters, got " + pepper.reveal().length());
+                pepper = null;
+            }
+            KeySettings settings = new KeySettings(pepper, in.integer("cache_size", 1, 10_000_000),
+                    in.seconds("cache_ttl"));
             in.finish();
             return settings;
         }

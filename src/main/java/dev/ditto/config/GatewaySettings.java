@@ -77,7 +77,8 @@ public record GatewaySettings(
                 ditto.database(),
                 ditto.relay(),
                 ditto.limits(),
-                ditto.pricing());
+                ditto.pricing(),
+                ditto.keys());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

@@ -7,6 +7,14 @@
  *
  * <p>The lifecycle of one request: authenticate, admit, route, call, settle (exactly once,
  * however the request ends), record.
+ *
+ * <p>What the control plane stores lives in sub-packages, each with its records and store
+ * ports: {@code tenancy} (tenants, projects, users), {@code keys} (virtual keys and their
+ * authenticator), {@code budget} (budgets, ledger, reservations), {@code limits},
+ * {@code spend} and {@code audit}. This package holds what they share: {@link
+ * dev.ditto.control.ControlStore} (every store and one unit of work across them), keyset
+ * {@link dev.ditto.control.PageRequest pages}, {@link dev.ditto.control.Scope scopes}, exact
+ * {@link dev.ditto.control.Money money}, ids and the store exceptions.
  */
 @NullMarked
 package dev.ditto.control;

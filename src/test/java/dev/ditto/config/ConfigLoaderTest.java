@@ -322,6 +322,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keySettingsTakeAPepperOfSixteenCharactersAndCacheBounds() {
+        GatewaySettings settings = load("""
+                ditto:
+                  keys: {pepper: "${PEPPER}", cache_size: 5000, cache_ttl: 2.5}
+                """, Map.of("PEPPER", "0123456789abcdef"));
+        InvalidConfigException failure = loadFailure("ditto: {keys: {pepper: short, cache_size: 0}}\n");
+
+        assertThat(settings.ditto().keys().pepper()).isEqualTo(Secret.of("0123456789abcdef"));
+        assertThat(settings.ditto().keys().cacheSize()).isEqualTo(5000);
+        assertThat(settings.ditto().keys().cacheTtl()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(EffectiveConfig.render(settings)).doesNotContain("0123456789abcdef");
+        assertThat(load("{}", Map.of()).ditto().keys().pepper()).isNull();
+        assertThat(failure.getMessage()).contains("ditto.keys.pepper: must be at least 16 characters, got 5")
+                .contains("ditto.keys.cache_size");
+    }
+
+    @Test
     void environmentSuppliesDatabaseAndRedisAsInLitellm() {
         GatewaySettings settings = load("{}", Map.of(
                 "DATABASE_URL", "postgresql://u:p@db/ditto", "REDIS_HOST", "cache", "REDIS_PORT", "6390"));

@@ -8,6 +8,8 @@ import dev.ditto.control.RecentRequests;
 import dev.ditto.control.RequestRecord;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.launcher.EmbeddedServer;
+import dev.ditto.store.jpa.Database;
+import dev.ditto.store.jpa.JdbcUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -157,6 +159,16 @@ public final class GatewayServer implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
         }
         return recentRequests().snapshot();
+    }
+
+    /**
+     * Opens the gateway's own embedded H2 database a second time (the same file, shared within
+     * this JVM), to put records where the gateway reads them. Close it before the gateway.
+     *
+     * @return the database; only for a gateway whose configuration sets no database
+     */
+    public Database openDatabase() {
+        return Database.ofPool(JdbcUrl.h2File(dataDir), 2);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ditto.control.AccessDeniedException;
 import dev.ditto.control.Authenticator;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Credentials;
+import dev.ditto.control.StoreUnavailableException;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
@@ -23,8 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Authenticates data-plane requests: resolves the API key they present to a {@link Caller}
  * through the control plane's {@link Authenticator} and stores it as a request attribute for
- * the routes, or refuses the request with 401/403 in the route's own error shape (Anthropic's
- * on the Messages routes, OpenAI's elsewhere).
+ * the routes, or refuses the request in the route's own error shape (Anthropic's on the
+ * Messages routes, OpenAI's elsewhere): 401 for a missing, unknown, blocked or expired key,
+ * 403 for a key whose allowed routes do not include the request's route, 503 when the key
+ * could not be looked up.
  *
  * <p>The key is read from {@code Authorization: Bearer}, then {@code x-api-key} (Anthropic
  * clients), {@code api-key} (Azure clients) and {@code x-litellm-api-key}.
@@ -49,21 +52,40 @@ public final class AuthFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String route = route(request);
         Caller caller;
         try {
-            caller = authenticator.authenticate(new Credentials(token(request), route(request), request.getRemoteAddr()));
+            caller = authenticator.authenticate(new Credentials(token(request), route, request.getRemoteAddr()));
         } catch (AccessDeniedException e) {
-            ApiError error = new ApiError(e.status(), e.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
-                    e.code(), e.getMessage(), null);
-            if (e.status() == 401) {
-                response.setHeader("www-authenticate", "Bearer");
-            }
-            ObjectNode body = anthropicRoute(request) ? error.toAnthropicJson(json) : error.toJson(json);
-            ErrorResponses.write(error.status(), body, json, response);
+            refuse(request, response, e.status(), e.code(), e.getMessage());
+            return;
+        } catch (StoreUnavailableException e) {
+            // A key that is not cached could not be looked up: the client may retry, unlike a 401.
+            refuse(request, response, 503, "service_unavailable",
+                    "The API key could not be checked because the database is unavailable; retry shortly.");
+            return;
+        }
+        if (!caller.mayCall(route)) {
+            refuse(request, response, 403, "route_not_allowed", "This API key may not call " + route + ".");
             return;
         }
         request.setAttribute(CALLER_ATTRIBUTE, caller);
         chain.doFilter(request, response);
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String code,
+            String message) throws IOException {
+        String type = switch (status) {
+            case 401 -> ApiError.AUTHENTICATION;
+            case 403 -> ApiError.PERMISSION;
+            default -> ApiError.SERVER;
+        };
+        ApiError error = new ApiError(status, type, code, message, null);
+        if (status == 401) {
+            response.setHeader("www-authenticate", "Bearer");
+        }
+        ObjectNode body = anthropicRoute(request) ? error.toAnthropicJson(json) : error.toJson(json);
+        ErrorResponses.write(error.status(), body, json, response);
     }
 
     /**

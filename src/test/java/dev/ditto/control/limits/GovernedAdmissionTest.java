@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The engine's own rules, over the in-memory store: pricing policy, charges, header shapes. */
 class GovernedAdmissionTest {
 
-    private static final Caller CALLER = new Caller("k1", null, null, null, null, Set.of(), Map.of());
+    private static final Caller CALLER = new Caller("k1", null, null, null, null, Set.of(), Set.of(), Map.of());
     private static final BudgetLimit BUDGET = BudgetLimit.of(BigDecimal.TEN, BudgetPeriod.lifetime());
     private final FakeClock clock = FakeClock.ofDefaults();
     private final InMemoryQuotaStore store = new InMemoryQuotaStore(1000);

@@ -42,7 +42,7 @@ public abstract class QuotaStoreContract {
 
     /** A caller with a key, a user and a tenant. */
     protected static final Caller ALICE = new Caller("key-alice", "alice", "user-alice", null, "tenant-a", Set.of(),
-            Map.of());
+            Set.of(), Map.of());
     /** $10 per million tokens in and out, 1,000 output tokens at most: 2,000 tokens cost at most $0.02. */
     protected static final ModelPrice TEN_PER_MILLION = ModelPrice.perMillion("10", "10").withMaxOutputTokens(1000L);
     protected static final String CHAT = "/v1/chat/completions";

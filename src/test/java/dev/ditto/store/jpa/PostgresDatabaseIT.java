@@ -24,6 +24,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "DITTO_POSTGRES_URL", matches = ".+")
 class PostgresDatabaseIT {
 
+    /** V1 (nodes) and V2 (control plane). */
+    private static final long MIGRATIONS = 2;
+
     private final String schema = "ditto_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String application = "ditto-it-" + schema;
     private JdbcUrl admin;
@@ -81,7 +84,7 @@ class PostgresDatabaseIT {
             assertThat(readiness.at("/checks/database/status").asText()).isEqualTo("up");
             assertThat(readiness.at("/checks/database/target").asText()).startsWith("jdbc:postgresql://");
             assertThat(readiness.at("/checks/database/target").asText()).doesNotContain("password=");
-            assertThat(count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")).isEqualTo(MIGRATIONS);
             assertThat(count("SELECT count(*) FROM " + schema + ".ditto_node WHERE node_id = '" + nodeId
                     + "' AND stopped_at IS NULL")).isEqualTo(1);
             for (int i = 0; i < 20; i++) {
@@ -111,6 +114,6 @@ class PostgresDatabaseIT {
         }
 
         assertThat(count("SELECT count(*) FROM " + schema + ".ditto_node")).isEqualTo(2);
-        assertThat(count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")).isEqualTo(MIGRATIONS);
     }
 }

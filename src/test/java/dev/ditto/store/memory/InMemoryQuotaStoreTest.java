@@ -67,6 +67,6 @@ class InMemoryQuotaStoreTest extends QuotaStoreContract {
     }
 
     private static Caller caller(String key) {
-        return new Caller(key, null, null, null, null, Set.of(), Map.of());
+        return new Caller(key, null, null, null, null, Set.of(), Set.of(), Map.of());
     }
 }

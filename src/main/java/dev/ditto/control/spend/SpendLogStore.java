@@ -1,0 +1,48 @@
+package dev.ditto.control.spend;
+
+import dev.ditto.control.Page;
+import dev.ditto.control.PageRequest;
+import java.util.List;
+
+/**
+ * The spend log: one row per request. Appended in batches by the write-behind queue, read by
+ * {@code /admin/spend}, exports and retention. Thread-safe.
+ */
+public interface SpendLogStore {
+
+    /**
+     * Appends rows in one transaction with batched inserts.
+     *
+     * @param entries the rows
+     * @throws dev.ditto.control.ConflictException if a row id exists (none of the batch is kept)
+     */
+    void appendAll(List<SpendLogEntry> entries);
+
+    /**
+     * Appends one row.
+     *
+     * @param entry the row
+     */
+    default void append(SpendLogEntry entry) {
+        appendAll(List.of(entry));
+    }
+
+    /**
+     * Lists rows by start time, then id.
+     *
+     * @param filter which rows
+     * @param page where to start and how many
+     * @return the page
+     */
+    Page<SpendLogEntry> list(SpendFilter filter, PageRequest page);
+
+    /**
+     * Adds up spend, requests and tokens per group, exactly, ordered by group (no group first).
+     *
+     * @param filter which rows
+     * @param grouping what to group by
+     * @param limit at most this many groups, 1 to 1000
+     * @return the totals
+     */
+    List<SpendTotal> totals(SpendFilter filter, SpendGrouping grouping, int limit);
+}
