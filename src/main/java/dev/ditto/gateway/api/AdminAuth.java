@@ -3,6 +3,7 @@ package dev.ditto.gateway.api;
 import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.Secret;
+import dev.ditto.control.AdminPrincipal;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,10 +46,11 @@ public final class AdminAuth {
      * Lets the request through only if it carries the master key.
      *
      * @param headers the request's headers
+     * @return who the administrator is
      * @throws ApiException 403 when no master key is configured; 401 when the request carries no
      *     key or another one
      */
-    public void require(HttpHeaders headers) {
+    public AdminPrincipal require(HttpHeaders headers) {
         if (masterKeyDigest == null) {
             throw new ApiException(new ApiError(403, ApiError.PERMISSION, "admin_api_disabled", DISABLED_MESSAGE, null));
         }
@@ -60,6 +62,7 @@ public final class AdminAuth {
         if (!MessageDigest.isEqual(masterKeyDigest, digest(presented))) {
             throw unauthorized("Invalid master key.");
         }
+        return AdminPrincipal.masterKey();
     }
 
     private static @Nullable String presentedKey(HttpHeaders headers) {
