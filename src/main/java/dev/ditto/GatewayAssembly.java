@@ -77,7 +77,8 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     host.ticker(), ControlPlane.inMemory(settings.generalSettings().masterKey() == null ? null
-                            : settings.generalSettings().masterKey().reveal()), host.clock()));
+                            : settings.generalSettings().masterKey().reveal()), host.clock(),
+                    deployment -> providers.openAiUpstream(providerConfig(deployment, settings))));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, new ObjectMapper(), host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());

@@ -72,6 +72,10 @@ public final class ConfigLoader {
         root.finish();
 
         validateReferences(models, router, litellm, context);
+        checkPassthrough(DittoSettings.PassthroughSettings.FILES_DEPLOYMENT, ditto.passthrough().filesDeployment(),
+                models, context);
+        checkPassthrough(DittoSettings.PassthroughSettings.RESPONSES_DEPLOYMENT,
+                ditto.passthrough().responsesDeployment(), models, context);
         if (!context.problems().isEmpty()) {
             throw new InvalidConfigException(source.description(), context.problems());
         }
@@ -176,6 +180,24 @@ public final class ConfigLoader {
         checkFallbacks("litellm_settings.content_policy_fallbacks", litellm.contentPolicyFallbacks(), names, context);
         for (int i = 0; i < litellm.defaultFallbacks().size(); i++) {
             checkName("litellm_settings.default_fallbacks[" + i + "]", litellm.defaultFallbacks().get(i), names, context);
+        }
+    }
+
+    /** A passthrough account names a deployment, by group or id, whose provider speaks OpenAI's API. */
+    private static void checkPassthrough(String path, @Nullable String reference, List<ModelDeployment> models,
+            ConfigContext context) {
+        if (reference == null) {
+            return;
+        }
+        ModelDeployment target = DittoSettings.PassthroughSettings.find(reference, models).orElse(null);
+        if (target == null) {
+            Set<String> known = new LinkedHashSet<>();
+            models.forEach(model -> known.add(model.modelName()));
+            context.problem(path, Suggestions.hint("no model_name or model_info.id '" + reference + "' in model_list",
+                    reference, known));
+        } else if (!ProviderNames.speaksOpenAi(target.litellmParams().provider())) {
+            context.problem(path, "'" + reference + "' is a " + target.litellmParams().provider()
+                    + " deployment; passthrough needs an OpenAI-compatible one (openai, azure, hosted_vllm, ...)");
         }
     }
 

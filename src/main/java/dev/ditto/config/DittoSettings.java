@@ -1,6 +1,8 @@
 package dev.ditto.config;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,9 +12,12 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir where the embedded H2 database lives; null means the mode's default
  * @param maxRequestBodyBytes the largest request body accepted; null means the default
  * @param database database pool and JNDI settings
+ * @param maxUploadBytes the largest multipart upload accepted; null means the default
+ * @param passthrough where the passthrough routes without a model go
  */
 public record DittoSettings(
-        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database) {
+        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
+        @Nullable Long maxUploadBytes, PassthroughSettings passthrough) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -20,9 +25,49 @@ public record DittoSettings(
                 ServerSettings.read(in.object("server")),
                 dataDir == null ? null : Path.of(dataDir),
                 in.byteSize("max_request_body", 1024),
-                DatabaseSettings.read(in.object("database")));
+                DatabaseSettings.read(in.object("database")),
+                in.byteSize("max_upload_body", 1024),
+                PassthroughSettings.read(in.object("passthrough")));
         in.finish();
         return settings;
+    }
+
+    /**
+     * Where the passthrough routes that name no model (files, batches, stored responses) go. Each
+     * value is a {@code model_name} (its first deployment) or a deployment id
+     * ({@code model_info.id}); null means the default.
+     *
+     * @param filesDeployment the account of {@code /v1/files} and {@code /v1/batches}; by default
+     *     the first deployment of {@code model_list} with an OpenAI-compatible provider
+     * @param responsesDeployment the account of {@code /v1/responses/{id}}; by default the first
+     *     {@code openai} deployment
+     */
+    public record PassthroughSettings(@Nullable String filesDeployment, @Nullable String responsesDeployment) {
+
+        /** The key of {@link #filesDeployment()}, for messages. */
+        public static final String FILES_DEPLOYMENT = "ditto.passthrough.files_deployment";
+        /** The key of {@link #responsesDeployment()}, for messages. */
+        public static final String RESPONSES_DEPLOYMENT = "ditto.passthrough.responses_deployment";
+
+        /**
+         * Finds the deployment a setting names: the first of a {@code model_name}, else the one
+         * with that id.
+         *
+         * @param reference a {@code model_name} or a deployment id
+         * @param models the model list
+         * @return the deployment, or empty
+         */
+        public static Optional<ModelDeployment> find(String reference, List<ModelDeployment> models) {
+            return models.stream().filter(model -> model.modelName().equals(reference)).findFirst()
+                    .or(() -> models.stream().filter(model -> model.id().equals(reference)).findFirst());
+        }
+
+        static PassthroughSettings read(ConfigReader in) {
+            PassthroughSettings settings = new PassthroughSettings(in.string("files_deployment"),
+                    in.string("responses_deployment"));
+            in.finish();
+            return settings;
+        }
     }
 
     /**

@@ -4,12 +4,14 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.provider.openai.OpenAiUpstream;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.Ticker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -38,6 +40,7 @@ public final class DataPlane implements AutoCloseable {
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final ControlPlane control;
     private final Clock clock;
+    private final Function<ModelDeployment, Optional<OpenAiUpstream>> upstreams;
 
     /**
      * Creates the data plane.
@@ -49,11 +52,14 @@ public final class DataPlane implements AutoCloseable {
      * @param ticker monotonic time
      * @param control the control-plane ports every request goes through
      * @param clock wall time, for the records of requests
+     * @param upstreams where raw OpenAI API requests to a deployment go (passthrough), for the
+     *     deployments whose provider speaks OpenAI's API; empty for the others
      */
     public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
             Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker, ControlPlane control,
-            Clock clock) {
+            Clock clock, Function<ModelDeployment, Optional<OpenAiUpstream>> upstreams) {
         this.router = router;
+        this.upstreams = upstreams;
         this.control = control;
         this.clock = clock;
         this.resolver = resolver;
@@ -116,6 +122,11 @@ public final class DataPlane implements AutoCloseable {
     EmbeddingModel embeddingModel(ModelDeployment deployment) {
         String key = deployment.id() + "\n" + deployment.litellmParams().qualifiedModel();
         return embeddingModels.computeIfAbsent(key, k -> embeddingResolver.apply(deployment));
+    }
+
+    /** Where raw OpenAI API requests to a deployment go; empty when its provider does not speak OpenAI's API. */
+    Optional<OpenAiUpstream> upstream(ModelDeployment deployment) {
+        return upstreams.apply(deployment);
     }
 
     @Override
