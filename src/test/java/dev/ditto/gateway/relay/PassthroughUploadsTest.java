@@ -212,6 +212,26 @@ class PassthroughUploadsTest {
     }
 
     @Test
+    void aChunkedUploadThatGrowsPastTheLimitGets413() throws Exception {
+        byte[] modelFirst = concat(form(part("model", null, "whisper"), fileHeader("file", "a.wav", "audio/wav")),
+                random(25 << 20, 7), ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        byte[] fileFirst = concat(fileHeader("file", "a.wav", "audio/wav").getBytes(StandardCharsets.UTF_8),
+                random(25 << 20, 8), ("\r\n").getBytes(StandardCharsets.ISO_8859_1), part("model", null, "whisper"),
+                ("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        upstream.on("POST", TRANSCRIPTION).digestBody().defaultReply(Reply.json(HELLO));
+
+        for (byte[] body : List.of(modelFirst, fileFirst)) {
+            // No Content-Length: the limit is found while reading, without blocking.
+            HttpResponse<String> response = gateway.send(multipart("/v1/audio/transcriptions",
+                    HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(JSON.readTree(response.body()).at("/error/code").asText()).isEqualTo("request_too_large");
+        }
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @Test
     void anAnswerThatBreaksOffBreaksTheClientsResponseToo() throws Exception {
         List<byte[]> chunks = IntStream.range(0, 10).mapToObj(i -> random(16 * 1024, 10 + i)).toList();
         upstream.on("POST", "/openai/v1/audio/speech").enqueue(Reply.builder().chunks("audio/mpeg", chunks)
