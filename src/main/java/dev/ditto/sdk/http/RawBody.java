@@ -80,17 +80,18 @@ final class RawBody implements Flow.Publisher<List<ByteBuffer>> {
         public void onSubscribe(Flow.Subscription subscription) {
             upstream = subscription;
             lastActivity = now();
+            long left = Math.max(0, deadline - now());
+            // Timers first, so that a body that ends inside onSubscribe cancels them; under the
+            // lock, so that one that fires at once waits for onSubscribe to be signalled.
             synchronized (this) {
+                totalCheck = transport.schedule(
+                        () -> timeout(TransportFailures.totalTimeout(request, transport.config())), left);
+                scheduleIdleCheck(idleNanos);
                 downstream.onSubscribe(this);
             }
-            long left = deadline - now();
-            if (left <= 0) {
-                timeout(TransportFailures.totalTimeout(request, transport.config()));
-                return;
+            if (terminated) {
+                cancelTimers();
             }
-            totalCheck = transport.schedule(() -> timeout(TransportFailures.totalTimeout(request, transport.config())),
-                    left);
-            scheduleIdleCheck(idleNanos);
         }
 
         @Override
