@@ -30,11 +30,6 @@ final class FileRange implements Flow.Publisher<ByteBuffer> {
         this.to = to;
     }
 
-    /** The number of bytes the range holds. */
-    long length() {
-        return to - from;
-    }
-
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
         new Reading(subscriber).start();

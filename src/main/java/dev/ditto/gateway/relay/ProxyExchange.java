@@ -18,10 +18,7 @@ import dev.ditto.sdk.http.ErrorResponse;
 import dev.ditto.sdk.http.RawResponse;
 import dev.ditto.sdk.http.TransportRequest;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -31,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,12 +52,6 @@ import org.slf4j.LoggerFactory;
 final class ProxyExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
-    /** The upstream's request id, under a name of its own: {@code x-request-id} is the gateway's. */
-    static final String UPSTREAM_REQUEST_ID_HEADER = "x-ditto-upstream-request-id";
-    private static final Set<String> RELAYED_HEADERS = Set.of("content-type", "content-disposition", "retry-after",
-            "retry-after-ms");
-    /** OpenAI headers that describe the upstream account rather than the answer. */
-    private static final Set<String> ACCOUNT_HEADERS = Set.of("openai-organization", "openai-project");
 
     /**
      * What to send.
@@ -107,7 +97,7 @@ final class ProxyExchange {
         this.plan = call.target() == null
                 ? new AttemptPlan(plane.router(), call.model(), plane.retries(), ThreadLocalRandom.current()) : null;
         this.writer = new AsyncWriter(context, this::resume, this::clientGone);
-        context.addListener(new DisconnectListener());
+        context.addListener(new DisconnectListener(this::clientGone));
     }
 
     void start() {
@@ -228,7 +218,7 @@ final class ProxyExchange {
     }
 
     private void retryOrRelay(ModelDeployment deployment, OpenAiUpstream upstream, long calledAt, RawResponse answer,
-            @Nullable Collected error) {
+            ErrorCollector.@Nullable Collected error) {
         if (error == null) {
             // The error body broke off: the attempt failed like a dropped connection.
             finishAttempt(0);
@@ -275,17 +265,7 @@ final class ProxyExchange {
 
     private void startAnswer(ModelDeployment deployment, long calledAt, int status, HttpHeaders headers) {
         response.setStatus(status);
-        headers.map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (values.isEmpty()) {
-                return;
-            }
-            if (RELAYED_HEADERS.contains(lower) || lower.startsWith("openai-") && !ACCOUNT_HEADERS.contains(lower)) {
-                response.setHeader(lower, values.get(0));
-            } else if (lower.equals("x-request-id")) {
-                response.setHeader(UPSTREAM_REQUEST_ID_HEADER, values.get(0));
-            }
-        });
+        ProxyHeaders.relay(headers, response);
         response.setHeader(Answers.MODEL_ID_HEADER, deployment.id());
         response.setHeader(Answers.PROVIDER_HEADER, deployment.litellmParams().provider());
         response.setHeader(Answers.OVERHEAD_HEADER,
@@ -484,88 +464,6 @@ final class ProxyExchange {
             if (s != null) {
                 s.cancel();
             }
-        }
-    }
-
-    /** An error body read up to the cap of {@link ErrorDetails#MAX_BODY_BYTES}. */
-    private record Collected(byte[] bytes, boolean truncated) {}
-
-    /** Reads an error answer's body, bounded, then hands it on; null when it broke off. */
-    private static final class ErrorCollector implements Flow.Subscriber<List<ByteBuffer>> {
-
-        private final Consumer<@Nullable Collected> then;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private Flow.@Nullable Subscription subscription;
-        private boolean done;
-
-        ErrorCollector(Consumer<@Nullable Collected> then) {
-            this.then = then;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            if (done) {
-                return;
-            }
-            for (ByteBuffer buffer : buffers) {
-                int room = ErrorDetails.MAX_BODY_BYTES - bytes.size();
-                int take = Math.min(room, buffer.remaining());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                bytes.writeBytes(chunk);
-                if (buffer.hasRemaining()) {
-                    done = true;
-                    subscription.cancel();
-                    then.accept(new Collected(bytes.toByteArray(), true));
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            if (!done) {
-                done = true;
-                then.accept(null);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            if (!done) {
-                done = true;
-                then.accept(new Collected(bytes.toByteArray(), false));
-            }
-        }
-    }
-
-    /** A client that leaves while the upstream thinks is noticed by the container, when it can. */
-    private final class DisconnectListener implements AsyncListener {
-        @Override
-        public void onComplete(AsyncEvent event) {
-            // The answer ended.
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            // No timeout is set: the transport bounds the upstream's time.
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            Throwable failure = event.getThrowable();
-            clientGone(failure == null ? new IOException("the client connection failed") : failure);
-        }
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {
-            // Not restarted.
         }
     }
 }

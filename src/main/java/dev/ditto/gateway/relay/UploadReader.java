@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -384,13 +383,8 @@ final class UploadReader implements ReadListener, Flow.Publisher<ByteBuffer> {
     }
 
     private static void delete(@Nullable Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.warn("event=spool_delete_failed file={} error=\"{}\"", file, e.toString());
+        if (file != null) {
+            SpooledUpload.delete(file);
         }
     }
 
@@ -420,35 +414,7 @@ final class UploadReader implements ReadListener, Flow.Publisher<ByteBuffer> {
         channel.close();
         Path file = spoolFile;
         spoolFile = null;
-        long size = spooled;
-        long from = scanner.valueStart();
-        long to = scanner.valueEnd();
-        return new ProxyBody() {
-            @Override
-            public HttpRequest.BodyPublisher publisher(@Nullable String upstreamModel) {
-                if (upstreamModel == null) {
-                    return range(file, 0, size);
-                }
-                return HttpRequest.BodyPublishers.concat(range(file, 0, from),
-                        HttpRequest.BodyPublishers.ofByteArray(upstreamModel.getBytes(StandardCharsets.UTF_8)),
-                        range(file, to, size));
-            }
-
-            @Override
-            public boolean replayable() {
-                return true;
-            }
-
-            @Override
-            public void release() {
-                delete(file);
-            }
-        };
-    }
-
-    private static HttpRequest.BodyPublisher range(Path file, long from, long to) {
-        return to <= from ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.fromPublisher(new FileRange(file, from, to), to - from);
+        return new SpooledUpload(file, spooled, scanner.valueStart(), scanner.valueEnd());
     }
 
     /** The head read so far, the model spliced in, then the rest as the upstream asks for it. */

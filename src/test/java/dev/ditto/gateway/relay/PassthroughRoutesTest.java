@@ -124,7 +124,7 @@ class PassthroughRoutesTest {
         assertThat(response.body()).isEqualTo(error);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/json"));
-        assertThat(response.headers().firstValue(ProxyExchange.UPSTREAM_REQUEST_ID_HEADER)).contains("req_up_1");
+        assertThat(response.headers().firstValue(ProxyHeaders.UPSTREAM_REQUEST_ID_HEADER)).contains("req_up_1");
         assertThat(response.headers().firstValue("openai-processing-ms")).contains("7");
         assertThat(response.headers().firstValue("openai-organization")).isEmpty();
         assertThat(response.headers().firstValue(Answers.PROVIDER_HEADER)).contains("openai");
