@@ -76,6 +76,10 @@ public final class ConfigLoader {
 
         validateReferences(models, router, litellm, context);
         validateLimitModels(models, ditto.limits(), context);
+        checkPassthrough(DittoSettings.PassthroughSettings.FILES_DEPLOYMENT, ditto.passthrough().filesDeployment(),
+                models, context);
+        checkPassthrough(DittoSettings.PassthroughSettings.RESPONSES_DEPLOYMENT,
+                ditto.passthrough().responsesDeployment(), models, context);
         if (!context.problems().isEmpty()) {
             throw new InvalidConfigException(source.description(), context.problems());
         }
@@ -189,6 +193,24 @@ public final class ConfigLoader {
         models.forEach(model -> names.add(model.modelName()));
         limits.scopes().forEach((kind, scope) -> scope.models().keySet().forEach(model ->
                 checkName("ditto.limits." + kind + ".models." + model, model, names, context)));
+    }
+
+    /** A passthrough account names a deployment, by group or id, whose provider speaks OpenAI's API. */
+    private static void checkPassthrough(String path, @Nullable String reference, List<ModelDeployment> models,
+            ConfigContext context) {
+        if (reference == null) {
+            return;
+        }
+        ModelDeployment target = DittoSettings.PassthroughSettings.find(reference, models).orElse(null);
+        if (target == null) {
+            Set<String> known = new LinkedHashSet<>();
+            models.forEach(model -> known.add(model.modelName()));
+            context.problem(path, Suggestions.hint("no model_name or model_info.id '" + reference + "' in model_list",
+                    reference, known));
+        } else if (!ProviderNames.speaksOpenAi(target.litellmParams().provider())) {
+            context.problem(path, "'" + reference + "' is a " + target.litellmParams().provider()
+                    + " deployment; passthrough needs an OpenAI-compatible one (openai, azure, hosted_vllm, ...)");
+        }
     }
 
     private static void checkFallbacks(String path, List<Fallback> rules, Set<String> names, ConfigContext context) {

@@ -2,6 +2,8 @@ package dev.ditto.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param limits rate limits and budgets for every caller
  * @param pricing how requests are priced
  * @param keys how virtual keys are hashed and cached
+ * @param maxUploadBytes the largest multipart upload accepted; null means the default
+ * @param passthrough where the passthrough routes without a model go
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
-        RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys) {
+        RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
+        @Nullable Long maxUploadBytes, PassthroughSettings passthrough) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -30,7 +35,9 @@ public record DittoSettings(
                 RelaySettings.read(in.object("relay")),
                 LimitsSettings.read(in.object("limits")),
                 PricingSettings.read(in.object("pricing")),
-                KeySettings.read(in.object("keys")));
+                KeySettings.read(in.object("keys")),
+                in.byteSize("max_upload_body", 1024),
+                PassthroughSettings.read(in.object("passthrough")));
         in.finish();
         return settings;
     }
@@ -46,6 +53,44 @@ public record DittoSettings(
         static RelaySettings read(ConfigReader in) {
             Boolean passthrough = in.bool("passthrough");
             RelaySettings settings = new RelaySettings(passthrough == null || passthrough);
+            in.finish();
+            return settings;
+        }
+    }
+
+    /**
+     * Where the passthrough routes that name no model (files, batches, stored responses) go. Each
+     * value is a {@code model_name} (its first deployment) or a deployment id
+     * ({@code model_info.id}); null means the default.
+     *
+     * @param filesDeployment the account of {@code /v1/files} and {@code /v1/batches}; by default
+     *     the first deployment of {@code model_list} with an OpenAI-compatible provider
+     * @param responsesDeployment the account of {@code /v1/responses/{id}}; by default the first
+     *     {@code openai} deployment
+     */
+    public record PassthroughSettings(@Nullable String filesDeployment, @Nullable String responsesDeployment) {
+
+        /** The key of {@link #filesDeployment()}, for messages. */
+        public static final String FILES_DEPLOYMENT = "ditto.passthrough.files_deployment";
+        /** The key of {@link #responsesDeployment()}, for messages. */
+        public static final String RESPONSES_DEPLOYMENT = "ditto.passthrough.responses_deployment";
+
+        /**
+         * Finds the deployment a setting names: the first of a {@code model_name}, else the one
+         * with that id.
+         *
+         * @param reference a {@code model_name} or a deployment id
+         * @param models the model list
+         * @return the deployment, or empty
+         */
+        public static Optional<ModelDeployment> find(String reference, List<ModelDeployment> models) {
+            return models.stream().filter(model -> model.modelName().equals(reference)).findFirst()
+                    .or(() -> models.stream().filter(model -> model.id().equals(reference)).findFirst());
+        }
+
+        static PassthroughSettings read(ConfigReader in) {
+            PassthroughSettings settings = new PassthroughSettings(in.string("files_deployment"),
+                    in.string("responses_deployment"));
             in.finish();
             return settings;
         }

@@ -30,6 +30,9 @@ public record GatewaySettings(
     /** The request body limit when nothing else is configured: 32 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BODY_BYTES = 32L << 20;
 
+    /** The multipart upload limit when nothing else is configured: 512 MiB, OpenAI's largest file. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 512L << 20;
+
     /** Copies the collections so the record stays immutable. */
     public GatewaySettings {
         modelList = List.copyOf(modelList);
@@ -48,6 +51,20 @@ public record GatewaySettings(
         }
         Integer mb = generalSettings.maxRequestSizeMb();
         return mb != null ? mb.longValue() << 20 : DEFAULT_MAX_REQUEST_BODY_BYTES;
+    }
+
+    /**
+     * Returns the limit of multipart uploads (files, audio, image edits), which are streamed or
+     * spooled to disk rather than held in memory: {@code ditto.max_upload_body}, else 512 MiB or
+     * the request body limit if that is larger.
+     *
+     * @return the limit in bytes
+     */
+    public long maxUploadBytes() {
+        if (ditto.maxUploadBytes() != null) {
+            return ditto.maxUploadBytes();
+        }
+        return Math.max(DEFAULT_MAX_UPLOAD_BYTES, maxRequestBodyBytes());
     }
 
     /**
@@ -78,7 +95,9 @@ public record GatewaySettings(
                 ditto.relay(),
                 ditto.limits(),
                 ditto.pricing(),
-                ditto.keys());
+                ditto.keys(),
+                ditto.maxUploadBytes(),
+                ditto.passthrough());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

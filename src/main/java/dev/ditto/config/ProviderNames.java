@@ -51,6 +51,18 @@ public final class ProviderNames {
     private ProviderNames() {}
 
     /**
+     * Tells whether a provider speaks OpenAI's wire format, so that requests can be passed through
+     * to it as they are.
+     *
+     * @param provider the provider prefix
+     * @return false for Anthropic, Gemini and Ditto's echo; true for OpenAI, Azure and the
+     *     OpenAI-compatible vendors
+     */
+    public static boolean speaksOpenAi(String provider) {
+        return !provider.equals(ANTHROPIC) && !provider.equals(GEMINI) && !provider.equals(DITTO);
+    }
+
+    /**
      * Infers the provider of a model name written without a prefix, as LiteLLM does for
      * well-known model families.
      *

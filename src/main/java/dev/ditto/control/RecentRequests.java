@@ -30,6 +30,8 @@ public final class RecentRequests implements RequestRecorder {
     public synchronized void record(RequestRecord record) {
         ring[(int) (count % ring.length)] = record;
         count++;
+        // Whoever waits on this monitor for a request to settle (tests, a debug endpoint) wakes up.
+        notifyAll();
     }
 
     /**

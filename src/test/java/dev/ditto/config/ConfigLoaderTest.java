@@ -339,6 +339,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void uploadsHaveTheirOwnLimitAndPassthroughAccountsNameDeployments() {
+        GatewaySettings settings = load("""
+                model_list:
+                  - {model_name: gpt-4o, litellm_params: {model: openai/gpt-4o}, model_info: {id: oai-1}}
+                ditto:
+                  max_upload_body: 64MiB
+                  passthrough: {files_deployment: gpt-4o, responses_deployment: oai-1}
+                """, Map.of());
+
+        assertThat(load("{}", Map.of()).maxUploadBytes()).isEqualTo(512L << 20);
+        assertThat(load("ditto: {max_request_body: 1GiB}\n", Map.of()).maxUploadBytes()).isEqualTo(1L << 30);
+        assertThat(settings.maxUploadBytes()).isEqualTo(64L << 20);
+        assertThat(settings.ditto().passthrough())
+                .isEqualTo(new DittoSettings.PassthroughSettings("gpt-4o", "oai-1"));
+    }
+
+    @Test
+    void passthroughAccountsMustBeOpenAiCompatibleDeployments() {
+        InvalidConfigException failure = loadFailure("""
+                model_list:
+                  - {model_name: gpt-4o, litellm_params: {model: openai/gpt-4o}}
+                  - {model_name: claude, litellm_params: {model: anthropic/claude-sonnet-4-5}}
+                ditto:
+                  passthrough: {files_deployment: gpt-4, responses_deployment: claude}
+                """);
+
+        assertThat(failure.problems()).extracting(ConfigProblem::path).containsExactly(
+                "ditto.passthrough.files_deployment", "ditto.passthrough.responses_deployment");
+        assertThat(failure.problems().get(0).message()).contains("'gpt-4'", "gpt-4o");
+        assertThat(failure.problems().get(1).message()).contains("anthropic", "OpenAI-compatible");
+    }
+
+    @Test
     void environmentSuppliesDatabaseAndRedisAsInLitellm() {
         GatewaySettings settings = load("{}", Map.of(
                 "DATABASE_URL", "postgresql://u:p@db/ditto", "REDIS_HOST", "cache", "REDIS_PORT", "6390"));

@@ -30,9 +30,19 @@ public final class CapturedRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final int remotePort;
+    private final long bodyLength;
+    private final String bodySha256;
 
     CapturedRequest(int number, String method, String path, @Nullable String query,
             Map<String, List<String>> headers, byte[] body, int remotePort) {
+        this(number, method, path, query, headers, body, remotePort, body.length, sha256(body));
+    }
+
+    /** A request whose body was only digested as it arrived: {@code body} holds its beginning. */
+    CapturedRequest(int number, String method, String path, @Nullable String query,
+            Map<String, List<String>> headers, byte[] body, int remotePort, long bodyLength, String bodySha256) {
+        this.bodyLength = bodyLength;
+        this.bodySha256 = bodySha256;
         this.number = number;
         this.remotePort = remotePort;
         this.method = method;
@@ -126,6 +136,33 @@ public final class CapturedRequest {
      */
     public byte[] bodyBytes() {
         return body.clone();
+    }
+
+    /**
+     * Returns the length of the whole body, also for a route that kept only its beginning
+     * ({@link Route#digestBody()}).
+     *
+     * @return the number of body bytes received
+     */
+    public long bodyLength() {
+        return bodyLength;
+    }
+
+    /**
+     * Returns the SHA-256 of the whole body, also for a route that kept only its beginning.
+     *
+     * @return the digest in lower-case hex
+     */
+    public String bodySha256() {
+        return bodySha256;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
+        }
     }
 
     /**

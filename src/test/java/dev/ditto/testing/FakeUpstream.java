@@ -1,11 +1,16 @@
 package dev.ditto.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +30,7 @@ import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local HTTP server on {@code 127.0.0.1} and a random port that plays a provider API for
@@ -63,6 +69,9 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** How much of a digested body ({@link Route#digestBody()}) is kept as the captured body. */
+    public static final int DIGESTED_PREFIX_BYTES = 64 * 1024;
+
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -72,6 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Route> routes = new ArrayList<>();
     private final List<Exchange> exchanges = new ArrayList<>();
     private final Set<ReplyWriter> active = ConcurrentHashMap.newKeySet();
+    private long digestedBytes;
 
     private FakeUpstream(Duration idleTimeout) {
         name = "fake-upstream-" + INSTANCES.incrementAndGet();
@@ -236,6 +246,25 @@ public final class FakeUpstream implements AutoCloseable {
         return exchanges.get(n - 1);
     }
 
+    /**
+     * Waits until the bodies of digesting routes ({@link Route#digestBody()}) have brought at
+     * least {@code n} bytes in all, counted as they arrive, before any request is complete: the
+     * way to see an upload reach the upstream while its client is still sending.
+     *
+     * @param n the number of bytes
+     * @param timeout how long to wait
+     * @throws AssertionError if fewer arrived within the timeout
+     */
+    public synchronized void awaitBodyBytes(long n, Duration timeout) {
+        Waits.until(this, () -> digestedBytes >= n, timeout,
+                () -> n + " body bytes on " + baseUri() + " (received " + digestedBytes + ")");
+    }
+
+    private synchronized void bodyBytes(int n) {
+        digestedBytes += n;
+        notifyAll();
+    }
+
     /** Forgets all routes and captured requests; responses in flight carry on. */
     public void reset() {
         synchronized (routes) {
@@ -282,11 +311,14 @@ public final class FakeUpstream implements AutoCloseable {
         }
     }
 
-    private Reply replyFor(String method, String path) {
-        Route route;
+    private @Nullable Route routeFor(String method, String path) {
         synchronized (routes) {
-            route = routes.stream().filter(r -> r.matches(method, path)).findFirst().orElse(null);
+            return routes.stream().filter(r -> r.matches(method, path)).findFirst().orElse(null);
         }
+    }
+
+    private Reply replyFor(String method, String path) {
+        Route route = routeFor(method, path);
         if (route == null) {
             return notFound("no_route", "FakeUpstream has no route for " + method + " " + path);
         }
@@ -301,6 +333,10 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private synchronized Exchange capture(Request request, byte[] body) {
+        return capture(request, body, body.length, CapturedRequest.sha256(body));
+    }
+
+    private synchronized Exchange capture(Request request, byte[] body, long length, String sha256) {
         List<Map.Entry<String, String>> fields = new ArrayList<>();
         for (HttpField field : request.getHeaders()) {
             fields.add(new SimpleImmutableEntry<>(field.getName(), field.getValue()));
@@ -309,7 +345,7 @@ public final class FakeUpstream implements AutoCloseable {
                 request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                 CapturedRequest.headerMap(fields), body,
                 request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress remote
-                        ? remote.getPort() : -1);
+                        ? remote.getPort() : -1, length, sha256);
         Exchange exchange = new Exchange(captured);
         exchanges.add(exchange);
         notifyAll();
@@ -320,20 +356,81 @@ public final class FakeUpstream implements AutoCloseable {
     private final class UpstreamHandler extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            Route route = routeFor(request.getMethod(), request.getHttpURI().getPath());
+            if (route != null && route.digestsBody()) {
+                new DigestingReader(request, response, callback).run();
+                return true;
+            }
             Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES, Promise.Invocable.from(
                     InvocationType.BLOCKING, body -> reply(request, body, response, callback), callback::failed));
             return true;
         }
 
         private void reply(Request request, byte[] body, Response response, Callback callback) {
+            reply(capture(request, body), request, response, callback);
+        }
+
+        private void reply(Exchange exchange, Request request, Response response, Callback callback) {
             try {
-                Exchange exchange = capture(request, body);
                 Reply reply = replyFor(request.getMethod(), exchange.request().path());
                 ReplyWriter writer = new ReplyWriter(reply, exchange, request, response, callback, active::remove);
                 active.add(writer);
                 writer.start();
             } catch (RuntimeException e) {
                 callback.failed(e);
+            }
+        }
+
+        /** Reads a body chunk by chunk as it arrives, digesting it, without blocking a thread. */
+        private final class DigestingReader implements Runnable {
+
+            private final Request request;
+            private final Response response;
+            private final Callback callback;
+            private final MessageDigest digest;
+            private final ByteArrayOutputStream prefix = new ByteArrayOutputStream();
+            private long length;
+
+            DigestingReader(Request request, Response response, Callback callback) {
+                this.request = request;
+                this.response = response;
+                this.callback = callback;
+                try {
+                    this.digest = MessageDigest.getInstance("SHA-256");
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("SHA-256 is in every JDK", e);
+                }
+            }
+
+            @Override
+            public void run() {
+                while (true) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        callback.failed(chunk.getFailure());
+                        return;
+                    }
+                    ByteBuffer buffer = chunk.getByteBuffer();
+                    int n = buffer.remaining();
+                    byte[] bytes = new byte[n];
+                    buffer.get(bytes);
+                    chunk.release();
+                    digest.update(bytes);
+                    prefix.write(bytes, 0, Math.min(n, DIGESTED_PREFIX_BYTES - prefix.size()));
+                    length += n;
+                    if (n > 0) {
+                        bodyBytes(n);
+                    }
+                    if (chunk.isLast()) {
+                        reply(capture(request, prefix.toByteArray(), length, HexFormat.of().formatHex(digest.digest())),
+                                request, response, callback);
+                        return;
+                    }
+                }
             }
         }
     }

@@ -172,6 +172,24 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
+     * Waits until at least {@code n} requests have been recorded: requests settle just after
+     * their last bytes are written, so a client may see its answer first.
+     *
+     * @param n the number of records
+     * @param timeout how long to wait
+     * @return the records, oldest first
+     * @throws AssertionError if fewer were recorded within the timeout
+     */
+    public java.util.List<dev.ditto.control.RequestRecord> awaitRecords(int n, Duration timeout) {
+        RecentRequests recent = recentRequests();
+        synchronized (recent) {
+            Waits.until(recent, () -> recent.count() >= n, timeout,
+                    () -> n + " recorded requests (recorded " + recent.count() + ")");
+            return recent.snapshot();
+        }
+    }
+
+    /**
      * Returns the base URL.
      *
      * @return {@code http://127.0.0.1:port}

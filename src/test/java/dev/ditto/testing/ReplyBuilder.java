@@ -98,6 +98,21 @@ public final class ReplyBuilder {
     }
 
     /**
+     * Sets a body of binary chunks, sent with chunked transfer encoding, one write per chunk;
+     * event-level controls ({@link #delayBetweenEvents}, {@link #cutAfterEvents},
+     * {@link #gateBeforeEvent}) count the chunks.
+     *
+     * @param contentType the {@code Content-Type} to send
+     * @param chunks the chunks, in order
+     * @return this builder
+     */
+    public ReplyBuilder chunks(String contentType, List<byte[]> chunks) {
+        events(chunks);
+        this.contentType = Objects.requireNonNull(contentType, "contentType");
+        return this;
+    }
+
+    /**
      * Sets a single-block UTF-8 text body, sent with {@code Content-Length}.
      *
      * @param contentType the {@code Content-Type} to send

@@ -33,6 +33,7 @@ public final class Route {
     private final @Nullable Pattern regex;
     private final Deque<Reply> queue = new ArrayDeque<>();
     private @Nullable Reply defaultReply;
+    private volatile boolean digestBody;
 
     Route(String method, Match match, String path) {
         this.method = method.toUpperCase(Locale.ROOT);
@@ -63,6 +64,23 @@ public final class Route {
     public synchronized Route defaultReply(Reply reply) {
         this.defaultReply = Objects.requireNonNull(reply, "reply");
         return this;
+    }
+
+    /**
+     * Reads this route's request bodies as they arrive, keeping only their length, their SHA-256
+     * and their first {@value FakeUpstream#DIGESTED_PREFIX_BYTES} bytes: for uploads larger than
+     * the captured-body cap, and to watch an upload arrive ({@link FakeUpstream#awaitBodyBytes}).
+     * The reply starts once the whole body is in.
+     *
+     * @return this route
+     */
+    public Route digestBody() {
+        this.digestBody = true;
+        return this;
+    }
+
+    boolean digestsBody() {
+        return digestBody;
     }
 
     /**

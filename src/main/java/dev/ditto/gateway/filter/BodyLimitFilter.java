@@ -16,23 +16,32 @@ import java.io.IOException;
 
 /**
  * Refuses request bodies above the configured limit with 413: at once when the declared
- * {@code Content-Length} is too large, and while reading when a chunked body grows past it.
+ * {@code Content-Length} is too large, and while reading (blocking or not) when a chunked body
+ * grows past it. Multipart uploads (files, audio, image edits), which the passthrough routes
+ * stream instead of holding in memory, have their own, larger limit.
  */
 public final class BodyLimitFilter extends HttpFilter {
 
-    private long limit;
+    private static final String MULTIPART = "multipart/";
+
+    private long jsonLimit;
+    private long uploadLimit;
     private ObjectMapper json = new ObjectMapper();
 
     @Override
     public void init(FilterConfig config) {
         Gateway gateway = Gateway.from(config.getServletContext());
-        this.limit = gateway.settings().maxRequestBodyBytes();
+        this.jsonLimit = gateway.settings().maxRequestBodyBytes();
+        this.uploadLimit = gateway.settings().maxUploadBytes();
         this.json = gateway.json();
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        String type = request.getContentType();
+        long limit = type != null && type.regionMatches(true, 0, MULTIPART, 0, MULTIPART.length())
+                ? uploadLimit : jsonLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             ErrorResponses.write(tooLarge(limit), json, response);
@@ -58,7 +67,7 @@ public final class BodyLimitFilter extends HttpFilter {
      * @return the 413 error
      */
     public static ApiError tooLarge(long limit) {
-        return ApiError.invalidRequest(413, "request_too_large",
-                "Request body too large: the limit is " + limit + " bytes (ditto.max_request_body).", null);
+        return ApiError.invalidRequest(413, "request_too_large", "Request body too large: the limit is " + limit
+                + " bytes (ditto.max_request_body; ditto.max_upload_body for multipart uploads).", null);
     }
 }

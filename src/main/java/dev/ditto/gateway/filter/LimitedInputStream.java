@@ -4,12 +4,20 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 
-/** A request body stream that fails with {@link RequestBodyTooLargeException} past a limit. */
+/**
+ * A request body stream that fails with {@link RequestBodyTooLargeException} past a limit, in
+ * blocking and in non-blocking mode alike: a {@link ReadListener} is registered on the container's
+ * stream as is, and reads it through this one, so every byte is counted whichever way it is read.
+ * Once over the limit the stream stays failed: {@link #isReady()} says true so that a
+ * non-blocking reader reads again and meets the failure instead of waiting for a callback that
+ * will not come.
+ */
 final class LimitedInputStream extends ServletInputStream {
 
     private final ServletInputStream delegate;
     private final long limit;
     private long read;
+    private boolean exceeded;
 
     LimitedInputStream(ServletInputStream delegate, long limit) {
         this.delegate = delegate;
@@ -18,6 +26,7 @@ final class LimitedInputStream extends ServletInputStream {
 
     @Override
     public int read() throws IOException {
+        requireWithinLimit();
         int b = delegate.read();
         if (b >= 0) {
             count(1);
@@ -27,6 +36,7 @@ final class LimitedInputStream extends ServletInputStream {
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
+        requireWithinLimit();
         int n = delegate.read(buffer, offset, length);
         if (n > 0) {
             count(n);
@@ -34,21 +44,28 @@ final class LimitedInputStream extends ServletInputStream {
         return n;
     }
 
+    private void requireWithinLimit() throws RequestBodyTooLargeException {
+        if (exceeded) {
+            throw new RequestBodyTooLargeException(limit);
+        }
+    }
+
     private void count(int n) throws RequestBodyTooLargeException {
         read += n;
         if (read > limit) {
+            exceeded = true;
             throw new RequestBodyTooLargeException(limit);
         }
     }
 
     @Override
     public boolean isFinished() {
-        return delegate.isFinished();
+        return !exceeded && delegate.isFinished();
     }
 
     @Override
     public boolean isReady() {
-        return delegate.isReady();
+        return exceeded || delegate.isReady();
     }
 
     @Override

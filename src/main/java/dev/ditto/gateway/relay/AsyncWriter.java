@@ -57,6 +57,18 @@ final class AsyncWriter implements WriteListener {
         drain();
     }
 
+    /**
+     * Drops what is queued and stops writing, without completing the response: for an answer
+     * that broke off, which its owner ends by aborting the connection instead.
+     */
+    void abandon() {
+        synchronized (this) {
+            done = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+    }
+
     /** Tells whether the upstream may send more now. */
     synchronized boolean hasRoom() {
         return !done && queuedBytes < HIGH_WATER_BYTES;

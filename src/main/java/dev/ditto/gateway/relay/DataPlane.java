@@ -146,6 +146,11 @@ public final class DataPlane implements AutoCloseable {
         return upstreams.computeIfAbsent(deployment.id(), id -> upstreamResolver.apply(deployment));
     }
 
+    /** Where raw OpenAI API requests to a deployment go; empty when its provider does not speak OpenAI's API. */
+    Optional<OpenAiUpstream> upstream(ModelDeployment deployment) {
+        return upstreams.computeIfAbsent(deployment.id(), id -> upstreamResolver.apply(deployment));
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();

@@ -2,17 +2,14 @@ package dev.ditto.gateway.relay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.control.AdmissionDeniedException;
-import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Outcome;
-import dev.ditto.control.Permit;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.api.JsonBody;
 import dev.ditto.gateway.filter.AuthFilter;
-import dev.ditto.gateway.filter.RequestIdFilter;
 import dev.ditto.sdk.InvalidRequestException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -68,13 +65,8 @@ abstract class RelayServlet extends HttpServlet {
         } catch (ApiException e) {
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (AdmissionDeniedException e) {
-            e.headers().forEach(response::setHeader);
-            if (e.retryAfter() != null) {
-                // Whole seconds, rounded up: a client that waits exactly this long finds room.
-                response.setHeader("retry-after", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-            }
-            write(e.status(), format.gatewayError(new ApiError(e.status(), admissionErrorType(e), e.code(),
-                    e.getMessage(), null)), response);
+            ApiError refusal = Admissions.refusal(e, response);
+            write(refusal.status(), format.gatewayError(refusal), response);
         } catch (InvalidRequestException e) {
             EdgeFormat.Error error = format.encodeError(e);
             write(error.status(), error.body(), response);
@@ -85,15 +77,6 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     /** OpenAI's error type of a refusal; budget refusals carry LiteLLM's {@code budget_exceeded} type. */
-    private static String admissionErrorType(AdmissionDeniedException e) {
-        return switch (e.status()) {
-            case 429 -> "budget_exceeded".equals(e.code()) ? "budget_exceeded" : ApiError.RATE_LIMIT;
-            case 401 -> ApiError.AUTHENTICATION;
-            case 403 -> ApiError.PERMISSION;
-            default -> e.status() >= 500 ? ApiError.SERVER : ApiError.INVALID_REQUEST;
-        };
-    }
-
     /**
      * Decodes the request and starts its exchange on an asynchronous request.
      *
@@ -141,21 +124,13 @@ abstract class RelayServlet extends HttpServlet {
      */
     final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
             long startedAt) {
-        Caller caller = AuthFilter.caller(request);
-        if (!caller.mayUse(model)) {
-            throw new ApiException(new ApiError(403, ApiError.PERMISSION, "model_not_allowed",
-                    "This API key may not use the model '" + model + "'.", "model"));
-        }
-        String route = AuthFilter.route(request);
-        Object id = request.getAttribute(RequestIdFilter.ATTRIBUTE);
         // Until token counting lands with the limits, the prompt is estimated from the body's size.
         long estimate = Math.max(0, request.getContentLengthLong()) / BYTES_PER_TOKEN;
-        Permit permit = gateway.dataPlane().control().admission().admit(new AdmissionRequest(
-                id == null ? "-" : id.toString(), caller, route, model, estimate, maxOutputTokens, stream));
-        return new Settlement(gateway.dataPlane(), request, caller, route, model, permit, startedAt);
+        return Admissions.admit(gateway, request, AuthFilter.route(request), model, estimate, maxOutputTokens, stream,
+                startedAt);
     }
 
-    private static void run(Settlement settlement, Starter starter) throws IOException {
+    static void run(Settlement settlement, Starter starter) throws IOException {
         try {
             starter.start();
         } catch (IOException | RuntimeException e) {
@@ -166,7 +141,7 @@ abstract class RelayServlet extends HttpServlet {
 
     /** Creates and starts an exchange. */
     @FunctionalInterface
-    private interface Starter {
+    interface Starter {
         void start() throws IOException;
     }
 

@@ -1,11 +1,13 @@
 package dev.ditto.sdk.http;
 
 import dev.ditto.sdk.StreamPart;
+import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;
 import java.net.http.HttpHeaders;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends provider requests over one shared {@code java.net.http.HttpClient}: asynchronous,
@@ -55,6 +57,35 @@ public interface HttpTransport extends AutoCloseable {
      *     {@link dev.ditto.sdk.SdkException}
      */
     CompletableFuture<TransportResponse> send(TransportRequest request);
+
+    /**
+     * Sends a request and completes as soon as the response's status and headers arrive, whatever
+     * the status, with the body left on the connection: for a gateway that relays bytes it does
+     * not interpret (passthrough), an upstream error answer included.
+     *
+     * <p>Timeouts: connecting is bounded by the connect timeout; the wait for headers by the
+     * first-byte timeout when {@code streamed} (the upstream answers at once and streams), else,
+     * as for {@link #send}, by the total timeout alone (a transcription's headers come only once
+     * it is done); the body by the idle timeout between buffers and the total timeout, which
+     * counts from the start of the exchange. Cancelling the returned future before it completes
+     * cancels the exchange; afterwards, cancelling the body's subscription does.
+     *
+     * <pre>{@code
+     * RawResponse response = transport.exchange(request, HttpRequest.BodyPublishers.ofFile(upload), false).join();
+     * response.body().subscribe(relay);
+     * }</pre>
+     *
+     * @param request the request: method, URL, headers, and its body unless {@code body} is given
+     * @param body a body to send instead of the request's bytes, such as a client's upload as it
+     *     arrives (sent once: a streamed body cannot be replayed); null to send the request's own
+     * @param streamed whether the answer is expected to stream, which puts the first-byte
+     *     timeout on the wait for headers
+     * @return a future completed with the answer, or exceptionally with an
+     *     {@link dev.ditto.sdk.SdkException} when no answer arrived: a timeout, or a connection
+     *     that failed ({@link dev.ditto.sdk.ConnectionFailedException})
+     */
+    CompletableFuture<RawResponse> exchange(TransportRequest request, HttpRequest.@Nullable BodyPublisher body,
+            boolean streamed);
 
     /**
      * Returns a cold publisher of the server-sent events of a streaming request: each subscription

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
@@ -72,7 +74,7 @@ final class JdkHttpTransport implements HttpTransport {
     public CompletableFuture<TransportResponse> send(TransportRequest request) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
         CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> exchange = client.sendAsync(
-                toHttpRequest(request, null),
+                toHttpRequest(request, null, null).build(),
                 info -> new BoundedBodySubscriber(isSuccess(info.statusCode())
                         ? config.maxResponseBytes() : ErrorDetails.MAX_BODY_BYTES));
         ScheduledFuture<?> deadline = schedule(
@@ -103,6 +105,39 @@ final class JdkHttpTransport implements HttpTransport {
         } else {
             result.complete(TransportResponse.wrap(response.statusCode(), response.headers(), body.bytes()));
         }
+    }
+
+    @Override
+    public CompletableFuture<RawResponse> exchange(TransportRequest request, HttpRequest.@Nullable BodyPublisher body,
+            boolean streamed) {
+        CompletableFuture<RawResponse> result = new CompletableFuture<>();
+        long deadline = config.ticker().read() + config.totalTimeout().toNanos();
+        HttpRequest httpRequest = toHttpRequest(request, body, streamed ? config.firstByteTimeout() : null).build();
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> sent = client.sendAsync(httpRequest,
+                HttpResponse.BodyHandlers.ofPublisher());
+        ScheduledFuture<?> headersDeadline = schedule(
+                () -> result.completeExceptionally(TransportFailures.totalTimeout(request, config)),
+                config.totalTimeout().toNanos());
+        sent.whenComplete((response, failure) -> {
+            headersDeadline.cancel(false);
+            if (failure != null) {
+                result.completeExceptionally(TransportFailures.map(failure, request, config, false));
+                return;
+            }
+            RawResponse raw = new RawResponse(response.statusCode(), response.headers(),
+                    new RawBody(response.body(), request, this, deadline));
+            if (!result.complete(raw)) {
+                // The caller cancelled, or the deadline passed, as the headers arrived.
+                raw.discard();
+            }
+        });
+        // Cancelling before the headers (the caller, the total timeout) ends the exchange.
+        result.whenComplete((response, failure) -> {
+            if (failure != null) {
+                sent.cancel(true);
+            }
+        });
+        return result;
     }
 
     @Override
@@ -140,7 +175,11 @@ final class JdkHttpTransport implements HttpTransport {
 
     CompletableFuture<HttpResponse<Void>> sendStreaming(TransportRequest request,
             HttpResponse.BodyHandler<Void> handler) {
-        return client.sendAsync(toHttpRequest(request, config.firstByteTimeout()), handler);
+        HttpRequest.Builder builder = toHttpRequest(request, null, config.firstByteTimeout());
+        if (!request.headers().containsKey(ACCEPT)) {
+            builder.header(ACCEPT, EVENT_STREAM);
+        }
+        return client.sendAsync(builder.build(), handler);
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {
@@ -151,17 +190,21 @@ final class JdkHttpTransport implements HttpTransport {
         return status >= 200 && status < 300;
     }
 
-    private static HttpRequest toHttpRequest(TransportRequest request, @Nullable Duration headersTimeout) {
+    /**
+     * @param streamedBody a body to send instead of the request's own bytes, or null
+     * @param headersTimeout the wait for response headers of an answer that streams, or null
+     */
+    private static HttpRequest.Builder toHttpRequest(TransportRequest request,
+            HttpRequest.@Nullable BodyPublisher streamedBody,
+            @Nullable Duration headersTimeout) {
         byte[] body = request.bodyView();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).method(request.method(),
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.BodyPublisher publisher = streamedBody != null ? streamedBody
+                : body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).method(request.method(), publisher);
         request.headers().forEach(builder::header);
         if (headersTimeout != null) {
             builder.timeout(headersTimeout);
-            if (!request.headers().containsKey(ACCEPT)) {
-                builder.header(ACCEPT, EVENT_STREAM);
-            }
         }
-        return builder.build();
+        return builder;
     }
 }

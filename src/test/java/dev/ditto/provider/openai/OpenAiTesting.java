@@ -3,6 +3,7 @@ package dev.ditto.provider.openai;
 import dev.ditto.sdk.StreamPart;
 import dev.ditto.sdk.http.HttpTransport;
 import dev.ditto.sdk.http.HttpTransportConfig;
+import dev.ditto.sdk.http.RawResponse;
 import dev.ditto.sdk.http.SseEvent;
 import dev.ditto.sdk.http.SseStreamDecoder;
 import dev.ditto.sdk.http.TransportRequest;
@@ -45,6 +46,12 @@ public final class OpenAiTesting {
 
             @Override
             public Flow.Publisher<SseEvent> stream(TransportRequest request) {
+                throw new UnsupportedOperationException("this test sends nothing");
+            }
+
+            @Override
+            public CompletableFuture<RawResponse> exchange(TransportRequest request,
+                    java.net.http.HttpRequest.BodyPublisher body, boolean streamed) {
                 throw new UnsupportedOperationException("this test sends nothing");
             }
 
