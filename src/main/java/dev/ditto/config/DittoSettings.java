@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir where the embedded H2 database lives; null means the mode's default
  * @param maxRequestBodyBytes the largest request body accepted; null means the default
  * @param database database pool and JNDI settings
+ * @param metrics who may read {@code /metrics} and which labels and names it shows
  */
 public record DittoSettings(
-        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database) {
+        ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
+        MetricsSettings metrics) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -20,7 +22,8 @@ public record DittoSettings(
                 ServerSettings.read(in.object("server")),
                 dataDir == null ? null : Path.of(dataDir),
                 in.byteSize("max_request_body", 1024),
-                DatabaseSettings.read(in.object("database")));
+                DatabaseSettings.read(in.object("database")),
+                MetricsSettings.read(in.object("metrics")));
         in.finish();
         return settings;
     }
@@ -68,6 +71,38 @@ public record DittoSettings(
                     in.string("username"),
                     in.secret("password"),
                     in.integer("pool_size", 1, 1000));
+            in.finish();
+            return settings;
+        }
+    }
+
+    /**
+     * The Prometheus endpoint {@code /metrics}. Startup settings: a change needs a restart.
+     *
+     * @param open true to serve {@code /metrics} without credentials (for a scraper inside a
+     *     trusted network); otherwise it needs the master key or {@code token}
+     * @param token a bearer token that may read {@code /metrics} and nothing else, if set
+     * @param keyLabels true to label request, token and spend counters with the caller's key id
+     *     and alias (never the key itself); off by default because it multiplies the series
+     * @param litellmNames true to also emit LiteLLM's metric names, for existing dashboards
+     */
+    public record MetricsSettings(boolean open, @Nullable Secret token, boolean keyLabels, boolean litellmNames) {
+
+        /**
+         * Returns the defaults: protected, no token, no key labels, Ditto's names only.
+         *
+         * @return the defaults
+         */
+        public static MetricsSettings ofDefaults() {
+            return new MetricsSettings(false, null, false, false);
+        }
+
+        static MetricsSettings read(ConfigReader in) {
+            Boolean open = in.bool("open");
+            Boolean keyLabels = in.bool("key_labels");
+            Boolean litellmNames = in.bool("litellm_names");
+            MetricsSettings settings = new MetricsSettings(open != null && open, in.secret("token"),
+                    keyLabels != null && keyLabels, litellmNames != null && litellmNames);
             in.finish();
             return settings;
         }

@@ -74,7 +74,8 @@ public record GatewaySettings(
                 server,
                 overrides.dataDir() != null ? overrides.dataDir() : ditto.dataDir(),
                 ditto.maxRequestBodyBytes(),
-                ditto.database());
+                ditto.database(),
+                ditto.metrics());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

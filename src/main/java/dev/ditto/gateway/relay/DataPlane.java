@@ -4,6 +4,7 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
+import dev.ditto.ops.RelayEvents;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.Ticker;
@@ -38,6 +39,7 @@ public final class DataPlane implements AutoCloseable {
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final ControlPlane control;
     private final Clock clock;
+    private final RelayEvents events;
 
     /**
      * Creates the data plane.
@@ -53,6 +55,25 @@ public final class DataPlane implements AutoCloseable {
     public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
             Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker, ControlPlane control,
             Clock clock) {
+        this(settings, router, resolver, embeddingResolver, ticker, control, clock, router.events());
+    }
+
+    /**
+     * Creates the data plane with an observer of what the relay does.
+     *
+     * @param settings the configuration (for the retry count)
+     * @param router the router
+     * @param resolver builds the language model of a deployment
+     * @param embeddingResolver builds the embedding model of a deployment
+     * @param ticker monotonic time
+     * @param control the control-plane ports every request goes through
+     * @param clock wall time, for the records of requests
+     * @param events told of failed attempts, streams, rejections and timings (metrics)
+     */
+    public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
+            Function<ModelDeployment, EmbeddingModel> embeddingResolver, Ticker ticker, ControlPlane control,
+            Clock clock, RelayEvents events) {
+        this.events = events;
         this.router = router;
         this.control = control;
         this.clock = clock;
@@ -92,6 +113,11 @@ public final class DataPlane implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /** The observer of what the relay does; its calls never throw. */
+    RelayEvents events() {
+        return events;
     }
 
     Ticker ticker() {

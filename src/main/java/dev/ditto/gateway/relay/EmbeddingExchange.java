@@ -124,6 +124,7 @@ final class EmbeddingExchange {
     }
 
     private void failed(ModelDeployment deployment, SdkException failure) {
+        plane.events().attemptFailed(deployment.id(), failure);
         plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
         plane.router().stats().finished(deployment.id(), 0);
         next(failure);

@@ -143,6 +143,7 @@ final class RelayExchange {
     }
 
     private void failed(ModelDeployment deployment, SdkException failure) {
+        plane.events().attemptFailed(deployment.id(), failure);
         plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
         plane.router().stats().finished(deployment.id(), 0);
         LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", requestId, deployment.id(),
@@ -327,6 +328,7 @@ final class RelayExchange {
                 finished = true;
                 usage = finish.usage();
             } else if (part instanceof StreamPart.Error error) {
+                plane.events().attemptFailed(deployment.id(), error.error());
                 plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(error.error()));
             }
             for (SseEvent event : encoder.encode(part)) {

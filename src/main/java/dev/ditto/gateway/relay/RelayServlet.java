@@ -58,6 +58,7 @@ abstract class RelayServlet extends HttpServlet {
         } catch (ApiException e) {
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (AdmissionDeniedException e) {
+            gateway.dataPlane().events().admissionRejected(e.code());
             e.headers().forEach(response::setHeader);
             if (e.retryAfter() != null) {
                 response.setHeader("retry-after", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
