@@ -26,6 +26,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * listeners the binders installed (a redeploy must not leave them behind) and the registry.
  *
  * <pre>{@code
- * GatewayMetrics metrics = GatewayMetrics.create(settings.ditto().metrics(), settings.modelList(), health, version);
+ * GatewayMetrics metrics = GatewayMetrics.create(settings.ditto().metrics(), settings.modelList(), version);
+ * Router router = new Router(settings, catalog, ticker, random, metrics.relayEvents());
+ * metrics.watch(new RouterDeploymentHealth(settings.modelList(), router));
  * RequestRecorder recorder = RequestRecorder.all(recent, metrics.recorder());
  * }</pre>
  *
@@ -50,15 +53,16 @@ public final class GatewayMetrics implements AutoCloseable {
     private final List<AutoCloseable> binders = new ArrayList<>();
     private final MetricsRecorder recorder;
     private final MeteredRelayEvents events;
+    private final @Nullable LiteLlmMetrics litellm;
     private final CacheMetrics cache;
 
     private GatewayMetrics(PrometheusMeterRegistry registry, MetricsSettings settings, List<ModelDeployment> deployments,
-            DeploymentHealth health, String version) {
+            String version) {
         this.registry = registry;
         Labels labels = new Labels(deployments, settings.keyLabels());
-        LiteLlmMetrics litellm = settings.litellmNames() ? new LiteLlmMetrics(registry, labels, health) : null;
+        this.litellm = settings.litellmNames() ? new LiteLlmMetrics(registry, labels) : null;
         this.recorder = new MetricsRecorder(registry, labels, litellm != null ? litellm : record -> { });
-        this.events = new MeteredRelayEvents(registry, labels, health, litellm != null ? litellm : RelayEvents.none());
+        this.events = new MeteredRelayEvents(registry, labels, litellm != null ? litellm : RelayEvents.none());
         this.cache = cacheMetrics(registry);
         Gauge.builder(MetricNames.BUILD_INFO, () -> 1).description("The gateway's version; always 1")
                 .tag(MetricNames.VERSION, version).register(registry);
@@ -70,15 +74,13 @@ public final class GatewayMetrics implements AutoCloseable {
      *
      * @param settings {@code ditto.metrics}: key labels and LiteLLM names
      * @param deployments the configured deployments, whose ids and model groups are the label values
-     * @param health the deployments' breakers, read for the deployment-state gauges
      * @param version the gateway version, for {@code ditto_build_info}
      * @return the metrics; close them on shutdown
      */
-    public static GatewayMetrics create(MetricsSettings settings, List<ModelDeployment> deployments,
-            DeploymentHealth health, String version) {
+    public static GatewayMetrics create(MetricsSettings settings, List<ModelDeployment> deployments, String version) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try {
-            return new GatewayMetrics(registry, settings, deployments, health, version);
+            return new GatewayMetrics(registry, settings, deployments, version);
         } catch (RuntimeException e) {
             registry.close();
             throw e;
@@ -102,6 +104,19 @@ public final class GatewayMetrics implements AutoCloseable {
                 binders.add(closeable);
             }
             binder.bindTo(registry);
+        }
+    }
+
+    /**
+     * Adds a gauge of each deployment's circuit breaker, read from the router at each scrape. A
+     * separate step because the router is built with {@link #relayEvents()}.
+     *
+     * @param health the deployments' breakers
+     */
+    public void watch(DeploymentHealth health) {
+        events.watch(health);
+        if (litellm != null) {
+            litellm.watch(health);
         }
     }
 
@@ -153,10 +168,10 @@ public final class GatewayMetrics implements AutoCloseable {
         return (queue, depth, lag) -> {
             Gauge.builder(MetricNames.WRITE_BEHIND_DEPTH, depth, d -> d.getAsLong())
                     .description("Entries waiting in a write-behind queue").tag(MetricNames.QUEUE, queue)
-                    .register(registry);
+                    .strongReference(true).register(registry);
             Gauge.builder(MetricNames.WRITE_BEHIND_LAG, lag, l -> l.get().toNanos() / 1e9)
                     .description("How long the oldest entry of a write-behind queue has waited, in seconds")
-                    .tag(MetricNames.QUEUE, queue).register(registry);
+                    .tag(MetricNames.QUEUE, queue).strongReference(true).register(registry);
         };
     }
 

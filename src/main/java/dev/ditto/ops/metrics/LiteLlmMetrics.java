@@ -51,16 +51,20 @@ final class LiteLlmMetrics implements RequestRecorder, RelayEvents {
     private final MeterRegistry registry;
     private final Labels labels;
 
-    LiteLlmMetrics(MeterRegistry registry, Labels labels, DeploymentHealth health) {
+    LiteLlmMetrics(MeterRegistry registry, Labels labels) {
         this.registry = registry;
         this.labels = labels;
+    }
+
+    /** Registers the state gauge of every configured deployment. */
+    void watch(DeploymentHealth health) {
         for (Labels.Deployment deployment : labels.deployments()) {
             // LiteLLM: 0 healthy, 1 partial outage, 2 complete outage; Ditto's breaker maps onto it.
             Gauge.builder(DEPLOYMENT_STATE, health, h -> MeteredRelayEvents.state(h, deployment.id()))
                     .description("LLM Deployment Analytics - The state of the deployment: 0 = healthy, "
                             + "1 = partial outage, 2 = complete outage")
                     .tags(deploymentTags(deployment))
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 

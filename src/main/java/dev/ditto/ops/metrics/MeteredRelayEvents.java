@@ -29,20 +29,26 @@ final class MeteredRelayEvents implements RelayEvents {
     private final RelayEvents litellm;
     private final AtomicLong openStreams = new AtomicLong();
 
-    MeteredRelayEvents(MeterRegistry registry, Labels labels, DeploymentHealth health, RelayEvents litellm) {
+    MeteredRelayEvents(MeterRegistry registry, Labels labels, RelayEvents litellm) {
         this.registry = registry;
         this.labels = labels;
         this.litellm = litellm;
         Gauge.builder(MetricNames.OPEN_STREAMS, openStreams, AtomicLong::get)
                 .description("Streams being relayed to clients now")
-                .register(registry);
+                .strongReference(true).register(registry);
         for (Labels.Deployment deployment : labels.deployments()) {
             cooldowns(deployment.id());
+        }
+    }
+
+    /** Registers the state gauge of every configured deployment. */
+    void watch(DeploymentHealth health) {
+        for (Labels.Deployment deployment : labels.deployments()) {
             Gauge.builder(MetricNames.DEPLOYMENT_STATE, health, h -> state(h, deployment.id()))
                     .description("A deployment's circuit breaker on this node: 0 healthy, 1 half open (one probe "
                             + "decides), 2 cooling down")
                     .tags(MetricNames.DEPLOYMENT, deployment.id(), MetricNames.MODEL, labels.model(deployment.modelName()))
-                    .register(registry);
+                    .strongReference(true).register(registry);
         }
     }
 
