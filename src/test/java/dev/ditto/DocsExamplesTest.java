@@ -24,7 +24,7 @@ class DocsExamplesTest {
             "OPENAI_API_KEY", "sk-openai", "AZURE_API_KEY", "azure-key", "ANTHROPIC_API_KEY", "sk-ant",
             "VLLM_API_KEY", "vllm-key", "REDIS_HOST", "redis.internal", "REDIS_PASSWORD", "redis-pw",
             "DITTO_MASTER_KEY", "sk-master", "DATABASE_URL", "postgresql://ditto:pw@db:5432/ditto",
-            "DITTO_DB_PASSWORD", "db-pw");
+            "DITTO_DB_PASSWORD", "db-pw", "DITTO_METRICS_TOKEN", "scrape-token");
 
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
 
