@@ -189,6 +189,34 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void aStreamWhoseClientLeavesIsNoLongerCountedAsOpen() throws Exception {
+        start("{}");
+        upstream.on("POST", "/primary/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.chunks.txt")
+                .toBuilder().gateBeforeEvent(3, new CompletableFuture<>()).build());
+        String requestId = UUID.randomUUID().toString();
+
+        HttpResponse<InputStream> response = gateway.client().send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + MASTER_KEY)
+                .header("x-request-id", requestId)
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT.formatted("gpt", "\"stream\":true,")))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        Exchange exchange = upstream.awaitExchange(1, TIMEOUT);
+        exchange.awaitEventsSent(3, TIMEOUT);
+        assertThat(response.body().read()).isPositive();
+        assertThat(scrape().value("ditto_open_streams", Map.of())).hasValue(1.0);
+
+        response.body().close();
+        exchange.awaitClientDisconnect(TIMEOUT);
+        gateway.awaitRecord(requestId);
+
+        PrometheusText metrics = scrape();
+        assertThat(metrics.value("ditto_open_streams", Map.of())).hasValue(0.0);
+        assertThat(metrics.value("ditto_requests_total", Map.of("outcome", "client_gone", "status", "499")))
+                .hasValue(1.0);
+    }
+
+    @Test
     void emitsLiteLlmNamesWithTheirLabelsWhenAskedTo() throws Exception {
         start("{litellm_names: true}");
         upstream.on("POST", "/primary/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.json"));
