@@ -14,8 +14,18 @@ import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
+import dev.ditto.control.RecentRequests;
+import dev.ditto.control.RequestRecorder;
+import dev.ditto.gateway.routing.RouterDeploymentHealth;
+import dev.ditto.ops.DeploymentHealth;
+import dev.ditto.ops.RedisMetrics;
 import dev.ditto.ops.health.HealthCheck;
 import dev.ditto.ops.health.HealthService;
+import dev.ditto.ops.jmx.DeploymentsBean;
+import dev.ditto.ops.jmx.GatewayBean;
+import dev.ditto.ops.jmx.MBeans;
+import dev.ditto.ops.jmx.RequestsBean;
+import dev.ditto.ops.metrics.GatewayMetrics;
 import dev.ditto.config.LitellmParams;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.config.ProviderNames;
@@ -30,6 +40,7 @@ import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaControlStore;
 import dev.ditto.store.jpa.JpaNodeRegistry;
 import dev.ditto.store.redis.RedisConnector;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -74,17 +85,25 @@ public final class GatewayAssembly implements AutoCloseable {
     public GatewayAssembly(GatewaySettings settings, HostEnvironment host) {
         try {
             logConfiguration(settings);
+            Gateway.Node node = new Gateway.Node(UUID.randomUUID().toString(), DittoVersion.get(), host.clock().instant());
+            GatewayMetrics metrics = track(GatewayMetrics.create(settings.ditto().metrics(), settings.modelList(),
+                    node.version()));
             this.database = track(openDatabase(settings, host));
             this.controlStore = new JpaControlStore(database.entityManagerFactory());
             this.keyHasher = keyHasher(settings.ditto().keys());
             this.keyInvalidations = track(KeyInvalidations.local());
             JedisPooled redis = settings.redisEndpoint().map(endpoint -> track(RedisConnector.open(endpoint, 32))).orElse(null);
-            HealthService health = track(new HealthService(
-                    healthChecks(database, redis, settings.redis()), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
-            Gateway.Node node = new Gateway.Node(UUID.randomUUID().toString(), DittoVersion.get(), host.clock().instant());
+            HealthService health = track(new HealthService(healthChecks(database, redis, settings.redis(),
+                    metrics.redis(), host), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
             ModelCatalog catalog = ModelCatalog.of(settings.modelList());
             ProviderRegistry providers = track(new ProviderRegistry(host.environment()));
-            Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom());
+            Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom(), metrics.relayEvents());
+            DeploymentHealth deploymentHealth = new RouterDeploymentHealth(settings.modelList(), router);
+            metrics.watch(deploymentHealth);
+            // Metrics first: once a request shows in the in-memory ring, its meters are already counted.
+            ControlPlane control = controlPlane(settings, host,
+                    LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track),
+                    RequestRecorder.all(metrics.recorder(), new RecentRequests(ControlPlane.RECENT_REQUESTS)));
             DataPlane dataPlane = track(new DataPlane(settings, router,
                     (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
                                     deployment.litellmParams().provider())
@@ -92,12 +111,13 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
-                    host.ticker(), controlPlane(settings, host,
-                            LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track)), host.clock()));
+                    host.ticker(), control, host.clock(), metrics.relayEvents()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
-                    host.clock(), node);
+                    host.clock(), node, metrics.exposition());
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             nodes.started(node.id(), hostName(), node.version());
+            registerMBeans(track(new MBeans(ManagementFactory.getPlatformMBeanServer(), jmxName(host, node))),
+                    settings, node, catalog, deploymentHealth, control, host);
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
                     gateway.catalog().names().size(), database.description());
         } catch (RuntimeException e) {
@@ -203,7 +223,8 @@ public final class GatewayAssembly implements AutoCloseable {
      * The data plane's control ports: virtual keys from the database (and the master key) through
      * a bounded cache; no limits yet; the last requests kept in memory.
      */
-    private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission) {
+    private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission,
+            RequestRecorder recorder) {
         DittoSettings.KeySettings keys = settings.ditto().keys();
         KeyAuthenticator.Settings defaults = KeyAuthenticator.Settings.ofDefaults();
         KeyAuthenticator authenticator = new KeyAuthenticator(controlStore.keys(), keyHasher,
@@ -213,7 +234,7 @@ public final class GatewayAssembly implements AutoCloseable {
                         defaults.negativeCacheTtl()),
                 host.clock(), host.ticker());
         keyInvalidations.subscribe(authenticator);
-        return new ControlPlane(authenticator, admission, new RecentRequests(ControlPlane.RECENT_REQUESTS));
+        return new ControlPlane(authenticator, admission, recorder);
     }
 
     private static KeyHasher keyHasher(DittoSettings.KeySettings keys) {
@@ -221,13 +242,36 @@ public final class GatewayAssembly implements AutoCloseable {
     }
 
     private static List<HealthCheck> healthChecks(Database database, @Nullable JedisPooled redis,
-            @Nullable RedisEndpoint endpoint) {
+            @Nullable RedisEndpoint endpoint, RedisMetrics redisMetrics, HostEnvironment host) {
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(HealthCheck.of("database", database.description(), database::ping));
         if (redis != null && endpoint != null) {
-            checks.add(HealthCheck.of("redis", endpoint.describe(), redis::ping));
+            checks.add(HealthCheck.of("redis", endpoint.describe(),
+                    () -> redisMetrics.timed("ping", host.ticker(), redis::ping)));
         }
         return checks;
+    }
+
+    /**
+     * Registers the MBeans of what exists now. Limits, budgets, reservations, cache and keys
+     * register theirs through the same {@link MBeans} when they arrive.
+     */
+    private static void registerMBeans(MBeans mbeans, GatewaySettings settings, Gateway.Node node, ModelCatalog catalog,
+            DeploymentHealth deploymentHealth, ControlPlane control, HostEnvironment host) {
+        mbeans.register("Gateway", new GatewayBean(node.version(), node.id(), node.startedAt(),
+                settings.source(), catalog.names().size(), host.clock()));
+        mbeans.register("Deployments", new DeploymentsBean(deploymentHealth));
+        control.recorder().unwrap(RecentRequests.class)
+                .ifPresent(recent -> mbeans.register("Requests", new RequestsBean(recent)));
+    }
+
+    /** The web application's context path in an app server (unique there), else the node id. */
+    private static String jmxName(HostEnvironment host, Gateway.Node node) {
+        String path = host.contextPath();
+        if (path == null || path.isEmpty() || path.equals("/")) {
+            return node.id();
+        }
+        return path.startsWith("/") ? path.substring(1) : path;
     }
 
     private static ProviderConfig providerConfig(ModelDeployment deployment, GatewaySettings settings) {

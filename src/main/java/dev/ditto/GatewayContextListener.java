@@ -58,7 +58,7 @@ public final class GatewayContextListener implements ServletContextListener {
                 String jndiName = settings.ditto().database().jndiName();
                 DataSource dataSource = lookup(jndiName, DataSource.class);
                 host = new HostEnvironment(containerDataDir(), dataSource, jndiName, Clock.systemUTC(), Ticker.system(),
-                        System::getenv);
+                        System::getenv, context.getContextPath());
             }
             assembly = new GatewayAssembly(settings, host);
             context.setAttribute(Gateway.ATTRIBUTE, assembly.gateway());

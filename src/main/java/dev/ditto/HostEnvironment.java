@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param clock wall time
  * @param ticker monotonic time
  * @param environment environment variables (provider keys missing from the configuration)
+ * @param contextPath the web application's context path in an app server (such as {@code /ditto}),
+ *     which names its MBeans; null under the launcher
  */
 public record HostEnvironment(
         Path dataDir,
@@ -24,7 +26,8 @@ public record HostEnvironment(
         @Nullable String containerDataSourceName,
         Clock clock,
         Ticker ticker,
-        Function<String, @Nullable String> environment) {
+        Function<String, @Nullable String> environment,
+        @Nullable String contextPath) {
 
     /**
      * Returns the environment of a standalone process: no container DataSource, system time.
@@ -33,6 +36,6 @@ public record HostEnvironment(
      * @return the environment
      */
     public static HostEnvironment standalone(Path dataDir) {
-        return new HostEnvironment(dataDir, null, null, Clock.systemUTC(), Ticker.system(), System::getenv);
+        return new HostEnvironment(dataDir, null, null, Clock.systemUTC(), Ticker.system(), System::getenv, null);
     }
 }

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param keys how virtual keys are hashed and cached
  * @param maxUploadBytes the largest multipart upload accepted; null means the default
  * @param passthrough where the passthrough routes without a model go
+ * @param metrics who may read {@code /metrics} and which labels and names it shows
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
         RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
-        @Nullable Long maxUploadBytes, PassthroughSettings passthrough) {
+        @Nullable Long maxUploadBytes, PassthroughSettings passthrough, MetricsSettings metrics) {
 
     static DittoSettings read(ConfigReader in) {
         String dataDir = in.string("data_dir");
@@ -37,7 +38,8 @@ public record DittoSettings(
                 PricingSettings.read(in.object("pricing")),
                 KeySettings.read(in.object("keys")),
                 in.byteSize("max_upload_body", 1024),
-                PassthroughSettings.read(in.object("passthrough")));
+                PassthroughSettings.read(in.object("passthrough")),
+                MetricsSettings.read(in.object("metrics")));
         in.finish();
         return settings;
     }
@@ -166,6 +168,38 @@ public record DittoSettings(
             }
             KeySettings settings = new KeySettings(pepper, in.integer("cache_size", 1, 10_000_000),
                     in.seconds("cache_ttl"));
+            in.finish();
+            return settings;
+        }
+    }
+
+    /**
+     * The Prometheus endpoint {@code /metrics}. Startup settings: a change needs a restart.
+     *
+     * @param open true to serve {@code /metrics} without credentials (for a scraper inside a
+     *     trusted network); otherwise it needs the master key or {@code token}
+     * @param token a bearer token that may read {@code /metrics} and nothing else, if set
+     * @param keyLabels true to label request, token and spend counters with the caller's key id
+     *     and alias (never the key itself); off by default because it multiplies the series
+     * @param litellmNames true to also emit LiteLLM's metric names, for existing dashboards
+     */
+    public record MetricsSettings(boolean open, @Nullable Secret token, boolean keyLabels, boolean litellmNames) {
+
+        /**
+         * Returns the defaults: protected, no token, no key labels, Ditto's names only.
+         *
+         * @return the defaults
+         */
+        public static MetricsSettings ofDefaults() {
+            return new MetricsSettings(false, null, false, false);
+        }
+
+        static MetricsSettings read(ConfigReader in) {
+            Boolean open = in.bool("open");
+            Boolean keyLabels = in.bool("key_labels");
+            Boolean litellmNames = in.bool("litellm_names");
+            MetricsSettings settings = new MetricsSettings(open != null && open, in.secret("token"),
+                    keyLabels != null && keyLabels, litellmNames != null && litellmNames);
             in.finish();
             return settings;
         }

@@ -97,7 +97,8 @@ public record GatewaySettings(
                 ditto.pricing(),
                 ditto.keys(),
                 ditto.maxUploadBytes(),
-                ditto.passthrough());
+                ditto.passthrough(),
+                ditto.metrics());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

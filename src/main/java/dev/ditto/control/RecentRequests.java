@@ -1,7 +1,9 @@
 package dev.ditto.control;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The in-memory request recorder: keeps the last {@code capacity} settled requests in a ring,
@@ -12,6 +14,7 @@ import java.util.List;
 public final class RecentRequests implements RequestRecorder {
 
     private final RequestRecord[] ring;
+    private final long[] countsByStatus = new long[Outcome.Status.values().length];
     private long count;
 
     /**
@@ -32,6 +35,20 @@ public final class RecentRequests implements RequestRecorder {
         count++;
         // Whoever waits on this monitor for a request to settle (tests, a debug endpoint) wakes up.
         notifyAll();
+        countsByStatus[record.outcome().status().ordinal()]++;
+    }
+
+    /**
+     * Returns how many requests ended each way since start, including those the ring has dropped.
+     *
+     * @return a copy, with every status present (zero when none ended that way)
+     */
+    public synchronized Map<Outcome.Status, Long> countsByStatus() {
+        Map<Outcome.Status, Long> counts = new EnumMap<>(Outcome.Status.class);
+        for (Outcome.Status status : Outcome.Status.values()) {
+            counts.put(status, countsByStatus[status.ordinal()]);
+        }
+        return counts;
     }
 
     /**

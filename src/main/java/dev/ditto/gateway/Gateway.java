@@ -2,6 +2,7 @@ package dev.ditto.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.GatewaySettings;
+import dev.ditto.ops.MetricsExposition;
 import dev.ditto.ops.health.HealthService;
 import dev.ditto.gateway.relay.DataPlane;
 import dev.ditto.gateway.tokens.LocalTokenCounter;
@@ -21,6 +22,7 @@ import java.time.Instant;
  * @param json the JSON mapper for request and response bodies
  * @param clock wall time
  * @param node who this gateway process is
+ * @param metrics the Prometheus text of every meter, for {@code /metrics}
  */
 public record Gateway(
         GatewaySettings settings,
@@ -30,7 +32,8 @@ public record Gateway(
         LocalTokenCounter tokens,
         ObjectMapper json,
         Clock clock,
-        Node node) {
+        Node node,
+        MetricsExposition metrics) {
 
     /** The servlet context attribute the composition root stores the gateway under. */
     public static final String ATTRIBUTE = Gateway.class.getName();

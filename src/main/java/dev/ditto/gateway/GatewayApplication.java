@@ -4,6 +4,7 @@ import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
+import dev.ditto.gateway.api.MetricsResource;
 import dev.ditto.gateway.api.ModelsResource;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
@@ -26,6 +27,7 @@ public final class GatewayApplication extends ResourceConfig {
         Gateway gateway = Gateway.from(servletContext);
         register(new ModelsResource(gateway));
         register(new HealthResource(gateway));
+        register(new MetricsResource(gateway));
         register(new AdminDeploymentsResource(gateway, AdminAuth.from(gateway.settings())));
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from

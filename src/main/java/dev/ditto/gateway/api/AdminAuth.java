@@ -65,7 +65,7 @@ public final class AdminAuth {
         return AdminPrincipal.masterKey();
     }
 
-    private static @Nullable String presentedKey(HttpHeaders headers) {
+    static @Nullable String presentedKey(HttpHeaders headers) {
         String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.length() > BEARER.length()
                 && authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
@@ -79,7 +79,7 @@ public final class AdminAuth {
         return new ApiException(new ApiError(401, ApiError.AUTHENTICATION, "invalid_api_key", message, null));
     }
 
-    private static byte[] digest(String key) {
+    static byte[] digest(String key) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

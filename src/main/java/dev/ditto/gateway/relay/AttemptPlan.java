@@ -88,6 +88,7 @@ final class AttemptPlan {
             triedInGroup.clear();
             Optional<Attempt> attempt = select(Duration.ZERO);
             if (attempt.isPresent()) {
+                router.events().fallback(primary, next);
                 return attempt;
             }
         }

@@ -5,8 +5,10 @@ import dev.ditto.control.ControlPlane;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.routing.Router;
 import dev.ditto.provider.openai.OpenAiUpstream;
+import dev.ditto.ops.RelayEvents;
 import dev.ditto.sdk.EmbeddingModel;
 import dev.ditto.sdk.LanguageModel;
+import dev.ditto.sdk.SdkException;
 import dev.ditto.sdk.Ticker;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +46,7 @@ public final class DataPlane implements AutoCloseable {
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
     private final ControlPlane control;
     private final Clock clock;
+    private final RelayEvents events;
 
     /**
      * Creates the data plane.
@@ -56,11 +59,13 @@ public final class DataPlane implements AutoCloseable {
      * @param ticker monotonic time
      * @param control the control-plane ports every request goes through
      * @param clock wall time, for the records of requests
+     * @param events told of failed attempts, streams, rejections and timings (metrics)
      */
     public DataPlane(GatewaySettings settings, Router router, ModelResolver resolver,
             Function<ModelDeployment, EmbeddingModel> embeddingResolver,
             Function<ModelDeployment, Optional<OpenAiUpstream>> upstreamResolver, Ticker ticker, ControlPlane control,
-            Clock clock) {
+            Clock clock, RelayEvents events) {
+        this.events = events;
         this.router = router;
         this.control = control;
         this.clock = clock;
@@ -102,6 +107,20 @@ public final class DataPlane implements AutoCloseable {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * Counts a failed attempt against the deployment's cooldown and tells the observer, in one
+     * place for every exchange.
+     */
+    void attemptFailed(ModelDeployment deployment, SdkException failure) {
+        router.cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+        events.attemptFailed(deployment.id(), failure);
+    }
+
+    /** The observer of what the relay does; its calls never throw. */
+    RelayEvents events() {
+        return events;
     }
 
     Ticker ticker() {

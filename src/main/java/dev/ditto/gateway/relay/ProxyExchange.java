@@ -201,7 +201,7 @@ final class ProxyExchange {
                 return;
             }
             SdkException failure = Answers.unwrap(error == null ? new IllegalStateException("no answer") : error);
-            plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+            plane.attemptFailed(deployment, failure);
             LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", settlement.requestId(),
                     deployment.id(), failure.getMessage());
             next(failure, null);
@@ -231,7 +231,7 @@ final class ProxyExchange {
                 answer.headers(), new String(error.bytes(), StandardCharsets.UTF_8), error.truncated(),
                 upstream.provider(), deployment.litellmParams().model()));
         finishAttempt(0);
-        plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+        plane.attemptFailed(deployment, failure);
         LOG.info("event=attempt_failed request_id={} deployment={} status={} error=\"{}\"", settlement.requestId(),
                 deployment.id(), answer.status(), failure.getMessage());
         next(failure, () -> {
@@ -401,7 +401,7 @@ final class ProxyExchange {
                 SdkException broke = Answers.unwrap(failure);
                 ModelDeployment deployment = inFlight.get();
                 if (deployment != null) {
-                    plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(broke));
+                    plane.attemptFailed(deployment, broke);
                 }
                 finishAttempt(0);
                 LOG.info("event=passthrough_broke_off request_id={} error=\"{}\"", settlement.requestId(),

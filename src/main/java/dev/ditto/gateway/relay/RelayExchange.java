@@ -225,7 +225,7 @@ final class RelayExchange {
 
     /** An attempt failed before anything was sent: count it, then retry, fall back or answer the error. */
     void failed(ModelDeployment deployment, SdkException failure) {
-        plane.router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+        plane.attemptFailed(deployment, failure);
         plane.router().stats().finished(deployment.id(), 0);
         LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", requestId, deployment.id(),
                 failure.getMessage());

@@ -65,6 +65,7 @@ abstract class RelayServlet extends HttpServlet {
         } catch (ApiException e) {
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (AdmissionDeniedException e) {
+            gateway.dataPlane().events().admissionRejected(e.code());
             ApiError refusal = Admissions.refusal(e, response);
             write(refusal.status(), format.gatewayError(refusal), response);
         } catch (InvalidRequestException e) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,9 @@ final class Settlement {
     private volatile @Nullable ModelDeployment deployment;
     private volatile int attempts;
     private volatile long firstTokenAt;
+    private volatile long calledAt;
+    /** The stream's life for the open-streams gauge: 0 not started, 1 open, 2 closed (or never will open). */
+    private final AtomicInteger stream = new AtomicInteger();
 
     Settlement(DataPlane plane, ServletRequest request, Caller caller, String route, @Nullable String model,
             Permit permit, long startedAt) {
@@ -68,12 +72,17 @@ final class Settlement {
     void attempt(ModelDeployment called) {
         deployment = called;
         attempts++;
+        calledAt = plane.ticker().read();
     }
 
     /** Notes that the first content reached the client (streams): the time to first token. */
     void firstToken() {
         if (firstTokenAt == 0) {
             firstTokenAt = plane.ticker().read();
+        }
+        // A stream that starts after settlement (the client left meanwhile) never counts as open.
+        if (stream.compareAndSet(0, 1)) {
+            plane.events().streamOpened();
         }
     }
 
@@ -94,7 +103,14 @@ final class Settlement {
             return false;
         }
         long now = plane.ticker().read();
+        if (stream.getAndSet(2) == 1) {
+            plane.events().streamClosed();
+        }
         ModelDeployment served = deployment;
+        if (served != null && (status == Outcome.Status.OK || status == Outcome.Status.STREAM_ERROR)) {
+            plane.events().timed(route, model, served.id(), Duration.ofNanos(calledAt - startedAt),
+                    Duration.ofNanos(now - calledAt));
+        }
         Outcome outcome = new Outcome(status, httpStatus, served == null ? null : served.id(),
                 served == null ? null : served.litellmParams().provider(),
                 served == null ? null : served.litellmParams().model(), usage == null ? Usage.empty() : usage,

@@ -139,7 +139,7 @@ abstract class StreamRelay<T> implements Flow.Subscriber<T> {
             exchange.succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage);
             exchange.settlement().settle(Outcome.Status.OK, 200, usage);
         } else {
-            exchange.plane().router().cooldowns().recordFailure(deployment.id(), AttemptPlan.failureKind(failure));
+            exchange.plane().attemptFailed(deployment, failure);
             exchange.plane().router().stats().finished(deployment.id(), 0);
             exchange.settlement().settle(Outcome.Status.STREAM_ERROR, 200, usage);
         }

@@ -1,5 +1,6 @@
 package dev.ditto.gateway.routing;
 
+import dev.ditto.ops.RelayEvents;
 import dev.ditto.sdk.Ticker;
 import java.time.Duration;
 import java.util.Collection;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The circuit breaker of each deployment. A deployment cools down when, within a minute, it
@@ -34,6 +36,7 @@ public final class CooldownTracker {
 
     private final CooldownPolicy policy;
     private final Ticker ticker;
+    private final RelayEvents events;
     private final Map<String, AtomicReference<State>> states = new ConcurrentHashMap<>();
 
     /** Counts of the current minute, and the breaker. {@code openUntil == 0} means closed. */
@@ -52,8 +55,21 @@ public final class CooldownTracker {
      * @param ticker monotonic time
      */
     public CooldownTracker(Collection<String> deploymentIds, CooldownPolicy policy, Ticker ticker) {
+        this(deploymentIds, policy, ticker, RelayEvents.none());
+    }
+
+    /**
+     * Creates a tracker for a fixed set of deployments that reports each cooldown it opens.
+     *
+     * @param deploymentIds every deployment id the router may pick
+     * @param policy when to cool down and for how long
+     * @param ticker monotonic time
+     * @param events told of every breaker that opens
+     */
+    public CooldownTracker(Collection<String> deploymentIds, CooldownPolicy policy, Ticker ticker, RelayEvents events) {
         this.policy = policy;
         this.ticker = ticker;
+        this.events = events;
         long now = ticker.read();
         for (String id : deploymentIds) {
             states.put(id, new AtomicReference<>(new State(now, 0, 0, 0, false)));
@@ -128,7 +144,9 @@ public final class CooldownTracker {
      */
     public void recordFailure(String id, FailureKind kind) {
         long now = ticker.read();
-        update(id, state -> {
+        State[] before = new State[1];
+        State after = update(id, state -> {
+            before[0] = state;
             State window = state.inWindow(now);
             if (kind == FailureKind.CLIENT_ERROR) {
                 return new State(window.windowStart(), window.requests() + 1, window.failures(), window.openUntil(),
@@ -145,6 +163,10 @@ public final class CooldownTracker {
             }
             return new State(window.windowStart(), requests, failures, window.openUntil(), window.probing());
         });
+        // The last run of the update function saw the state its result replaced.
+        if (after != null && after.openUntil() != 0 && after.openUntil() != before[0].openUntil()) {
+            events.cooldownOpened(id);
+        }
     }
 
     /**
@@ -194,11 +216,9 @@ public final class CooldownTracker {
                 : state);
     }
 
-    private void update(String id, UnaryOperator<State> change) {
+    private @Nullable State update(String id, UnaryOperator<State> change) {
         AtomicReference<State> ref = states.get(id);
-        if (ref != null) {
-            ref.updateAndGet(change);
-        }
+        return ref == null ? null : ref.updateAndGet(change);
     }
 
     /** Where a deployment's circuit breaker stands. */

@@ -4,6 +4,7 @@ import dev.ditto.config.Fallback;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.ModelCatalog;
+import dev.ditto.ops.RelayEvents;
 import dev.ditto.sdk.Ticker;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,6 +38,7 @@ public final class Router {
     private final CooldownTracker cooldowns;
     private final DeploymentStats stats;
     private final GatewaySettings settings;
+    private final RelayEvents events;
 
     /**
      * Creates the router.
@@ -47,11 +49,26 @@ public final class Router {
      * @param random randomness for shuffles and ties
      */
     public Router(GatewaySettings settings, ModelCatalog catalog, Ticker ticker, RandomGenerator random) {
+        this(settings, catalog, ticker, random, RelayEvents.none());
+    }
+
+    /**
+     * Creates the router, reporting cooldowns and fallbacks.
+     *
+     * @param settings the configuration (model list, strategy, cooldown and fallback settings)
+     * @param catalog the model groups
+     * @param ticker monotonic time
+     * @param random randomness for shuffles and ties
+     * @param events told of cooldowns that open and fallbacks taken
+     */
+    public Router(GatewaySettings settings, ModelCatalog catalog, Ticker ticker, RandomGenerator random,
+            RelayEvents events) {
         this.settings = settings;
         this.catalog = catalog;
+        this.events = events;
         List<String> ids = settings.modelList().stream().map(ModelDeployment::id).toList();
         this.strategy = RoutingStrategy.named(settings.routerSettings().routingStrategy(), random);
-        this.cooldowns = new CooldownTracker(ids, CooldownPolicy.from(settings.routerSettings()), ticker);
+        this.cooldowns = new CooldownTracker(ids, CooldownPolicy.from(settings.routerSettings()), ticker, events);
         this.stats = new DeploymentStats(ids, ticker);
     }
 
@@ -123,6 +140,15 @@ public final class Router {
      */
     public CooldownTracker cooldowns() {
         return cooldowns;
+    }
+
+    /**
+     * Returns the observer of routing events (cooldowns, fallbacks), which attempts report to.
+     *
+     * @return the observer
+     */
+    public RelayEvents events() {
+        return events;
     }
 
     /**

@@ -141,4 +141,31 @@ class CooldownTrackerTest {
         tracker.releaseProbe("a");
         assertThat(tracker.availability("a")).as("release on a closed breaker changes nothing").isEqualTo(AVAILABLE);
     }
+
+    @Test
+    void reportsEveryCooldownItOpensOnceAndNothingElse() {
+        List<String> opened = new java.util.ArrayList<>();
+        CooldownTracker reporting = new CooldownTracker(List.of("a", "b"),
+                new CooldownPolicy(1, Duration.ofSeconds(10), 5, 0.5), clock, new dev.ditto.ops.RelayEvents() {
+                    @Override
+                    public void cooldownOpened(String deploymentId) {
+                        opened.add(deploymentId);
+                    }
+                });
+
+        reporting.recordFailure("a", FailureKind.SERVER_ERROR);
+        reporting.recordFailure("a", FailureKind.CLIENT_ERROR);
+        assertThat(opened).as("within allowed fails, and client errors never count").isEmpty();
+        reporting.recordFailure("a", FailureKind.SERVER_ERROR);
+        assertThat(opened).containsExactly("a");
+        reporting.recordFailure("a", FailureKind.CLIENT_ERROR);
+        reporting.recordFailure("b", FailureKind.RATE_LIMITED);
+        assertThat(opened).containsExactly("a", "b");
+
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(reporting.claimProbe("a")).isTrue();
+        reporting.recordFailure("a", FailureKind.TIMEOUT);
+
+        assertThat(opened).as("a failed probe opens the breaker again").containsExactly("a", "b", "a");
+    }
 }

@@ -1,0 +1,6 @@
+package dev.ditto.ops;
+
+/** The observer that ignores everything, behind {@link RelayEvents#none()}. */
+enum NoRelayEvents implements RelayEvents {
+    INSTANCE
+}
