@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param limits rate limits and budgets for every caller
  * @param pricing how requests are priced
  * @param keys how virtual keys are hashed and cached
+ * @param admin who may use the admin API besides the master key
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
-        RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys) {
+        RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
+        AdminSettings admin) {
 
-    static DittoSettings read(ConfigReader in) {
+    static DittoSettings read(ConfigReader in, @Nullable Secret masterKey) {
         String dataDir = in.string("data_dir");
         DittoSettings settings = new DittoSettings(
                 ServerSettings.read(in.object("server")),
@@ -30,7 +32,8 @@ public record DittoSettings(
                 RelaySettings.read(in.object("relay")),
                 LimitsSettings.read(in.object("limits")),
                 PricingSettings.read(in.object("pricing")),
-                KeySettings.read(in.object("keys")));
+                KeySettings.read(in.object("keys")),
+                AdminSettings.read(in.object("admin"), masterKey));
         in.finish();
         return settings;
     }

@@ -78,7 +78,8 @@ public record GatewaySettings(
                 ditto.relay(),
                 ditto.limits(),
                 ditto.pricing(),
-                ditto.keys());
+                ditto.keys(),
+                ditto.admin());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }
