@@ -20,11 +20,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsExamplesTest {
 
     /** The variables the examples reference, as an operator would have set them. */
-    private static final java.util.Map<String, String> ENVIRONMENT = java.util.Map.of(
-            "OPENAI_API_KEY", "sk-openai", "AZURE_API_KEY", "azure-key", "ANTHROPIC_API_KEY", "sk-ant",
-            "VLLM_API_KEY", "vllm-key", "REDIS_HOST", "redis.internal", "REDIS_PASSWORD", "redis-pw",
-            "DITTO_MASTER_KEY", "sk-master", "DATABASE_URL", "postgresql://ditto:pw@db:5432/ditto",
-            "DITTO_DB_PASSWORD", "db-pw", "DITTO_KEY_PEPPER", "pepper-for-the-docs-0123");
+    private static final java.util.Map<String, String> ENVIRONMENT = java.util.Map.ofEntries(
+            java.util.Map.entry("OPENAI_API_KEY", "sk-openai"), java.util.Map.entry("AZURE_API_KEY", "azure-key"),
+            java.util.Map.entry("ANTHROPIC_API_KEY", "sk-ant"), java.util.Map.entry("VLLM_API_KEY", "vllm-key"),
+            java.util.Map.entry("REDIS_HOST", "redis.internal"), java.util.Map.entry("REDIS_PASSWORD", "redis-pw"),
+            java.util.Map.entry("DITTO_MASTER_KEY", "sk-master"),
+            java.util.Map.entry("DATABASE_URL", "postgresql://ditto:pw@db:5432/ditto"),
+            java.util.Map.entry("DITTO_DB_PASSWORD", "db-pw"),
+            java.util.Map.entry("DITTO_KEY_PEPPER", "pepper-for-the-docs-0123"),
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_CI", "ci-0123456789abcdef0123456789abcdef"),
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_FINANCE", "fi-0123456789abcdef0123456789abcdef"),
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_ACME", "ac-0123456789abcdef0123456789abcdef"));
 
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
 

@@ -150,10 +150,9 @@ final class RealmSignIn {
                 try {
                     Method method = type.getMethod("getAttribute", String.class);
                     return method.invoke(principal, name);
-                } catch (NoSuchMethodException e) {
-                    return null;
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    // Not accessible through this type (a module, a non-public declaring class): try the next.
+                    // Not declared on this type, or not accessible through it (a module, a non-public
+                    // declaring class): try its supertypes.
                 }
             }
             if (type.getSuperclass() != null) {

@@ -156,6 +156,23 @@ class AdminAuthTest {
     }
 
     @Test
+    void deploymentsAreGatewayWideSoOnlyGlobalRolesSeeThemAndOnlyAdminsResetThem() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(MODELS + TOKENS, Map.of("VIEWER_TOKEN", VIEWER_TOKEN))) {
+            assertThat(send(gateway, "/admin/deployments", Map.of("x-api-key", VIEWER_TOKEN)).statusCode()).isEqualTo(200);
+            HttpResponse<String> tenant = send(gateway, "/admin/deployments", Map.of("x-api-key", ACME_ADMIN_TOKEN));
+            assertThat(tenant.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(tenant.body()).at("/error/code").asText()).isEqualTo("global_role_required");
+            assertThat(JSON.readTree(tenant.body()).at("/error/type").asText()).isEqualTo("permission_error");
+
+            HttpResponse<String> viewerReset = post(gateway, "/admin/deployments/nope/reset", VIEWER_TOKEN);
+            assertThat(viewerReset.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(viewerReset.body()).at("/error/code").asText()).isEqualTo("read_only");
+            assertThat(post(gateway, "/admin/deployments/nope/reset", ADMIN_TOKEN).statusCode())
+                    .as("past the role check: the deployment is unknown").isEqualTo(404);
+        }
+    }
+
+    @Test
     void underRolePatternTheCallerNamesATenantItHoldsTheRoleFor() throws Exception {
         try (GatewayServer gateway = GatewayServer.start(MODELS + ADMIN + realm("      tenant_from: role_pattern\n"))) {
             Map<String, String> globex = new LinkedHashMap<>(basic("carol", "carol-pw"));
@@ -225,6 +242,11 @@ class AdminAuthTest {
 
     private static HttpResponse<String> whoami(GatewayServer gateway, Map<String, String> headers) throws Exception {
         return send(gateway, "/admin/whoami", headers);
+    }
+
+    private static HttpResponse<String> post(GatewayServer gateway, String path, String token) throws Exception {
+        return gateway.send(HttpRequest.newBuilder(gateway.uri(path)).header("x-api-key", token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private static HttpResponse<String> send(GatewayServer gateway, String path, Map<String, String> headers)
