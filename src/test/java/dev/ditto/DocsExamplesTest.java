@@ -31,7 +31,11 @@ class DocsExamplesTest {
             java.util.Map.entry("DATABASE_URL", "postgresql://ditto:pw@db:5432/ditto"),
             java.util.Map.entry("DITTO_DB_PASSWORD", "db-pw"),
             java.util.Map.entry("DITTO_KEY_PEPPER", "pepper-for-the-docs-0123"),
-            java.util.Map.entry("DITTO_METRICS_TOKEN", "scrape-token"));
+            java.util.Map.entry("DITTO_METRICS_TOKEN", "scrape-token"),
+
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_CI", "ci-0123456789abcdef0123456789abcdef"),
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_FINANCE", "fi-0123456789abcdef0123456789abcdef"),
+            java.util.Map.entry("DITTO_ADMIN_TOKEN_ACME", "ac-0123456789abcdef0123456789abcdef"));
 
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
 

@@ -65,7 +65,7 @@ public final class ConfigLoader {
         RouterSettings router = RouterSettings.read(root.object("router_settings"));
         LitellmSettings litellm = LitellmSettings.read(root.object("litellm_settings"));
         GeneralSettings general = withEnvironment(GeneralSettings.read(root.object("general_settings")), context);
-        DittoSettings ditto = DittoSettings.read(root.object("ditto"));
+        DittoSettings ditto = DittoSettings.read(root.object("ditto"), general.masterKey());
         RedisEndpoint redis = redisEndpoint(router, context);
         root.ignore("not supported by Ditto", "callback_settings", "guardrails", "credential_list", "mcp_servers",
                 "prompts", "vector_store_registry", "search_tools", "model_group_settings");

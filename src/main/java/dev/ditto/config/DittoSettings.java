@@ -20,13 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxUploadBytes the largest multipart upload accepted; null means the default
  * @param passthrough where the passthrough routes without a model go
  * @param metrics who may read {@code /metrics} and which labels and names it shows
+ * @param admin who may use the admin API besides the master key
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
         RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
-        @Nullable Long maxUploadBytes, PassthroughSettings passthrough, MetricsSettings metrics) {
+        @Nullable Long maxUploadBytes, PassthroughSettings passthrough, MetricsSettings metrics,
+        AdminSettings admin) {
 
-    static DittoSettings read(ConfigReader in) {
+    static DittoSettings read(ConfigReader in, @Nullable Secret masterKey) {
         String dataDir = in.string("data_dir");
         DittoSettings settings = new DittoSettings(
                 ServerSettings.read(in.object("server")),
@@ -39,7 +41,8 @@ public record DittoSettings(
                 KeySettings.read(in.object("keys")),
                 in.byteSize("max_upload_body", 1024),
                 PassthroughSettings.read(in.object("passthrough")),
-                MetricsSettings.read(in.object("metrics")));
+                MetricsSettings.read(in.object("metrics")),
+                AdminSettings.read(in.object("admin"), masterKey));
         in.finish();
         return settings;
     }

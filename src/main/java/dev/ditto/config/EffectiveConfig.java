@@ -16,6 +16,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * Renders the effective configuration as YAML for the startup log, with every {@link Secret}
@@ -32,6 +33,7 @@ public final class EffectiveConfig {
             .registerModule(new SimpleModule("ditto-config")
                     .addSerializer(Secret.class, new ToStringSerializer<>())
                     .addSerializer(Path.class, new ToStringSerializer<>())
+                    .addSerializer(Pattern.class, new ToStringSerializer<>())
                     .addSerializer(java.time.Instant.class, new ToStringSerializer<>())
                     .addSerializer(Duration.class, new SecondsSerializer()));
 

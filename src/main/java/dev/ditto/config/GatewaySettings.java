@@ -98,7 +98,8 @@ public record GatewaySettings(
                 ditto.keys(),
                 ditto.maxUploadBytes(),
                 ditto.passthrough(),
-                ditto.metrics());
+                ditto.metrics(),
+                ditto.admin());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

@@ -2,6 +2,7 @@ package dev.ditto.gateway;
 
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
+import dev.ditto.gateway.api.AdminWhoamiResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.MetricsResource;
@@ -28,7 +29,9 @@ public final class GatewayApplication extends ResourceConfig {
         register(new ModelsResource(gateway));
         register(new HealthResource(gateway));
         register(new MetricsResource(gateway));
-        register(new AdminDeploymentsResource(gateway, AdminAuth.from(gateway.settings())));
+        AdminAuth adminAuth = AdminAuth.from(gateway.settings());
+        register(new AdminDeploymentsResource(gateway, adminAuth));
+        register(new AdminWhoamiResource(adminAuth, gateway.json()));
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

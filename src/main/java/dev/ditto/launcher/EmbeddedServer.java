@@ -1,6 +1,7 @@
 package dev.ditto.launcher;
 
 import dev.ditto.GatewayContextListener;
+import dev.ditto.config.AdminSettings;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.gateway.Gateway;
 import java.net.URI;
@@ -11,6 +12,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -73,6 +75,10 @@ public final class EmbeddedServer implements AutoCloseable {
         webapp.getServletHandler().setDecodeAmbiguousURIs(true);
         webapp.setAttribute(GatewayContextListener.SETTINGS_ATTRIBUTE, settings);
         webapp.setAttribute(GatewayContextListener.DATA_DIR_ATTRIBUTE, dataDir);
+        AdminSettings.Realm realm = settings.ditto().admin().realm();
+        if (realm.enabled() && realm.jettyUsersFile() != null) {
+            webapp.setSecurityHandler(AdminRealm.basic(realm.jettyUsersFile(), ResourceFactory.of(server)));
+        }
         server.setHandler(webapp);
         server.setStopTimeout(10_000);
         try {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * The deployments' health, for operators: {@code GET /admin/deployments} (also {@code
  * /admin/deployments/health}) lists every configured deployment with its circuit breaker and
  * load, and {@code POST /admin/deployments/{id}/reset} closes a deployment's breaker. Values
- * are this node's, read at the moment of the request. Every call needs the master key
- * ({@link AdminAuth}).
+ * are this node's, read at the moment of the request. Deployments are gateway-wide: listing
+ * needs a global role, a reset a global admin ({@link AdminAuth}, {@link dev.ditto.control.AdminPrincipal}).
  */
 @Path("admin/deployments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,13 +50,13 @@ public final class AdminDeploymentsResource {
     /**
      * Lists every deployment of {@code model_list} with its health.
      *
-     * @param headers the request headers, for the master key
+     * @param headers the request headers, for the admin's credentials
      * @return {@code {"object":"list","data":[...]}}, in configuration order
      * @throws JsonProcessingException never in practice
      */
     @GET
     public String list(@Context HttpHeaders headers) throws JsonProcessingException {
-        auth.require(headers);
+        auth.require(headers).requireGlobal(false);
         ObjectNode list = gateway.json().createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (ModelDeployment deployment : gateway.settings().modelList()) {
@@ -68,7 +68,7 @@ public final class AdminDeploymentsResource {
     /**
      * The same as {@link #list}, under the path some dashboards expect.
      *
-     * @param headers the request headers, for the master key
+     * @param headers the request headers, for the admin's credentials
      * @return the list
      * @throws JsonProcessingException never in practice
      */
@@ -82,7 +82,7 @@ public final class AdminDeploymentsResource {
      * Closes a deployment's breaker and clears its failure counts, so the router picks it again at once.
      *
      * @param id the deployment id ({@code model_info.id}, or the derived id the list shows)
-     * @param headers the request headers, for the master key
+     * @param headers the request headers, for the admin's credentials
      * @return the deployment's health after the reset
      * @throws ApiException 404 if no deployment has that id
      * @throws JsonProcessingException never in practice
@@ -90,7 +90,7 @@ public final class AdminDeploymentsResource {
     @POST
     @Path("{id: .+}/reset")
     public String reset(@PathParam("id") String id, @Context HttpHeaders headers) throws JsonProcessingException {
-        auth.require(headers);
+        auth.require(headers).requireGlobal(true);
         ModelDeployment deployment = gateway.settings().modelList().stream()
                 .filter(candidate -> candidate.id().equals(id))
                 .findFirst()

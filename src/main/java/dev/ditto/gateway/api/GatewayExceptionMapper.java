@@ -1,6 +1,7 @@
 package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.control.AccessDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -40,6 +41,11 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
     @Override
     public Response toResponse(Throwable failure) {
         Response response = ErrorResponses.toResponse(toError(failure), json);
+        if (failure instanceof ApiException api && !api.headers().isEmpty()) {
+            Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+            api.headers().forEach((name, values) -> values.forEach(value -> withHeaders.header(name, value)));
+            return withHeaders.build();
+        }
         if (failure instanceof NotAllowedException notAllowed) {
             String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
             return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
@@ -50,6 +56,10 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
     private ApiError toError(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api.error();
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            return new ApiError(denied.status(), denied.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
+                    denied.code(), denied.getMessage(), null);
         }
         if (failure instanceof NotFoundException) {
             return ApiError.invalidRequest(404, "unknown_url", "Invalid URL (" + route() + ").", null);

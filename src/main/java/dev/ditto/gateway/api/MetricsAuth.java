@@ -55,7 +55,7 @@ final class MetricsAuth {
         if (tokenDigest == null && !masterKey) {
             throw new ApiException(new ApiError(403, ApiError.PERMISSION, "metrics_disabled", DISABLED_MESSAGE, null));
         }
-        String presented = AdminAuth.presentedKey(headers);
+        String presented = AdminAuth.presentedToken(headers);
         // Digests first: equal lengths, so the comparison time says nothing about the token.
         if (presented != null && tokenDigest != null
                 && MessageDigest.isEqual(tokenDigest, AdminAuth.digest(presented))) {

@@ -30,14 +30,15 @@ import org.jspecify.annotations.Nullable;
  * could not be looked up.
  *
  * <p>The key is read from {@code Authorization: Bearer}, then {@code x-api-key} (Anthropic
- * clients), {@code api-key} (Azure clients) and {@code x-litellm-api-key}.
+ * clients), {@code x-goog-api-key} (Gemini clients), {@code api-key} (Azure clients) and
+ * {@code x-litellm-api-key}.
  */
 public final class AuthFilter extends HttpFilter {
 
     /** The request attribute holding the {@link Caller}. */
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
 
-    private static final String[] KEY_HEADERS = {"x-api-key", "api-key", "x-litellm-api-key"};
+    private static final String[] KEY_HEADERS = {"x-api-key", "x-goog-api-key", "api-key", "x-litellm-api-key"};
 
     private transient Authenticator authenticator;
     private transient ObjectMapper json;

@@ -71,6 +71,31 @@ class AuthFilterTest {
     }
 
     @Test
+    void geminiClientsSendTheKeyAsXGoogApiKeyAndARefusalKeepsItsShape() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(CONFIG)) {
+            HttpResponse<String> right = post(gateway, "/v1/chat/completions", CHAT,
+                    Map.of("x-goog-api-key", "sk-master-1234", "x-request-id", "req-goog"));
+            assertThat(right.statusCode()).isEqualTo(200);
+            assertThat(gateway.awaitRecord("req-goog").caller().keyId()).isEqualTo(Caller.MASTER);
+
+            HttpResponse<String> wrong = post(gateway, "/v1/chat/completions", CHAT,
+                    Map.of("x-goog-api-key", "sk-master-1235"));
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(wrong.headers().allValues("www-authenticate")).containsExactly("Bearer");
+            JsonNode error = JSON.readTree(wrong.body()).path("error");
+            assertThat(error.path("type").asText()).isEqualTo("authentication_error");
+            assertThat(error.path("code").asText()).isEqualTo("invalid_api_key");
+            assertThat(error.has("param")).isTrue();
+
+            HttpResponse<String> anthropic = post(gateway, "/v1/messages", MESSAGES,
+                    Map.of("x-goog-api-key", "sk-master-1235"));
+            assertThat(anthropic.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(anthropic.body()).at("/error/type").asText()).isEqualTo("authentication_error");
+            assertThat(JSON.readTree(anthropic.body()).path("type").asText()).isEqualTo("error");
+        }
+    }
+
+    @Test
     void theMasterKeyCanComeFromTheEnvironmentAndTheOpenAiClientUsesIt() throws Exception {
         String config = "model_list:\n  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}\n";
         try (GatewayServer gateway = GatewayServer.start(config, Map.of("DITTO_MASTER_KEY", "sk-from-env"))) {
