@@ -16,6 +16,7 @@
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379                 BENCH_HEAP=512m
 #   BENCH_NICE=-10         priority of every measured process when run as root (same for all targets)
 #   BENCH_JFR=1            record a JFR profile of each Ditto run into bench/.run/<target>.jfr
+#   BENCH_JAVA_OPTS="..."  extra JVM options of Ditto
 #   BENCH_BUILD=1          rebuild target/ditto-gateway.war even if it exists
 #   BENCH_MOCK_PORT=18081 BENCH_GATEWAY_PORT=18400 BENCH_PORTKEY_PORT=18787
 set -euo pipefail
@@ -157,7 +158,7 @@ start_ditto() { # name, extra env...
     sed -e "s#@MOCK_PORT@#$mock_port#g" "$here/config.yaml" > "$run/config.yaml"
     local jfr=()
     [[ -n "${BENCH_JFR:-}" ]] && jfr=("-XX:StartFlightRecording=filename=$run/$name.jfr,settings=profile")
-    env "$@" "${nice_cmd[@]}" taskset -c "$gw_cpu" java -Xms"$heap" -Xmx"$heap" "${jfr[@]}" \
+    env "$@" "${nice_cmd[@]}" taskset -c "$gw_cpu" java -Xms"$heap" -Xmx"$heap" ${BENCH_JAVA_OPTS:-} "${jfr[@]}" \
         -jar "$war" --config "$run/config.yaml" --port "$gw_port" --data-dir "$run/data-$name" \
         > "$run/$name.log" 2>&1 &
     ditto_pid=$!
