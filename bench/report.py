@@ -4,6 +4,10 @@ import csv
 import sys
 
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
+order = {}
+for r in rows:
+    order.setdefault(r['target'], len(order))
+rows.sort(key=lambda r: (order[r['target']], int(r['conns']), r['scenario']))
 by = {(r['target'], r['scenario'], r['conns']): r for r in rows}
 
 

@@ -10,7 +10,7 @@
 # and prints a table: p50/p99 latency, added latency against direct, requests/s, ratios, CPU, peak RSS.
 #
 # Settings (environment):
-#   BENCH_DURATION=15s     each measured wrk run          BENCH_WARMUP=10s  warm-up per gateway and stream mode
+#   BENCH_DURATION=15s     each measured wrk run          BENCH_WARMUP=20s  warm-up per gateway and stream mode
 #   BENCH_CONNECTIONS=64   the throughput concurrency      BENCH_TARGETS="direct memory redis portkey"
 #   BENCH_GATEWAY_CPU=1    the core of the gateway         BENCH_LOAD_CPU=0  the core of nginx and wrk
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379                 BENCH_HEAP=512m
@@ -25,7 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 run="$here/.run"
 duration=${BENCH_DURATION:-15s}
-warmup=${BENCH_WARMUP:-10s}
+warmup=${BENCH_WARMUP:-20s}
 conns=${BENCH_CONNECTIONS:-64}
 targets=${BENCH_TARGETS:-direct memory redis portkey}
 gw_cpu=${BENCH_GATEWAY_CPU:-1}
@@ -145,7 +145,8 @@ measure() {
         wrk_run "$target" warmjson "$conns" "$url_json" "$pid" "$m_json" 0 "$auth" "$pk_json" "$warmup" 0
         wrk_run "$target" warmsse "$conns" "$url_sse" "$pid" "$m_sse" 1 "$auth" "$pk_sse" "$warmup" 0
     fi
-    for c in 1 "$conns"; do
+    # Throughput first: its requests finish warming the JIT before the latency runs.
+    for c in "$conns" 1; do
         log "$target: json c=$c for $duration"
         wrk_run "$target" json "$c" "$url_json" "$pid" "$m_json" 0 "$auth" "$pk_json" "$duration" 1
         log "$target: sse  c=$c for $duration"
