@@ -8,6 +8,8 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.ditto.testing.FakeUpstream;
+import dev.ditto.testing.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,9 +41,15 @@ class ExecutableWarIT {
     Path dir;
 
     private Process launch(String... args) throws IOException {
+        return launch(List.of(), args);
+    }
+
+    private Process launch(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dditto.war.cache=" + dir.resolve("cache"), "-jar", WAR.toString()));
+                "-Dditto.war.cache=" + dir.resolve("cache")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", WAR.toString()));
         Collections.addAll(command, args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("DITTO_CONFIG");
@@ -129,6 +137,60 @@ class ExecutableWarIT {
         synchronized (output) {
             assertThat(output.toString()).as("exit %d", process.exitValue()).contains("event=gateway_stopped");
         }
+    }
+
+    /**
+     * On one CPU, {@code CompletableFuture}'s default executor is a new thread per task, and the
+     * JDK HTTP client hands every {@code sendAsync} response to it: without the launcher sizing
+     * the common pool, each upstream call started a thread (the benchmark showed 45,000 threads
+     * started in a minute and a third of the throughput).
+     */
+    @Test
+    void upstreamCallsOnOneCpuDoNotStartAThreadEach() throws Exception {
+        int calls = 200;
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.on("POST", "/v1/chat/completions").defaultReply(Reply.json("""
+                    {"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-mini",
+                     "choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],
+                     "usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2}}"""));
+            Path config = Files.writeString(dir.resolve("config.yaml"), """
+                    model_list:
+                      - {model_name: m, litellm_params: {model: openai/gpt-4o-mini, api_base: "%s/v1", api_key: sk-up}}
+                    """.formatted(upstream.baseUri().toString().replaceAll("/$", "")));
+            Process process = launch(List.of("-XX:ActiveProcessorCount=1"), "--config", config.toString(),
+                    "--port", "0", "--data-dir", dir.resolve("data").toString());
+            StringBuilder output = new StringBuilder();
+            try {
+                URI base = awaitListening(process, output);
+                HttpClient client = HttpClient.newHttpClient();
+                HttpRequest chat = HttpRequest.newBuilder(base.resolve("/v1/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                        .build();
+                assertThat(client.send(chat, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                long before = threadsStarted(process);
+                for (int i = 0; i < calls; i++) {
+                    assertThat(client.send(chat, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                }
+                assertThat(threadsStarted(process) - before).as("threads started by %d calls", calls)
+                        .isLessThan(calls / 4);
+            } finally {
+                process.toHandle().destroy();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    /** The JVM's count of threads ever started, read with {@code jcmd PerfCounter.print}. */
+    private static long threadsStarted(Process process) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()), "PerfCounter.print").redirectErrorStream(true).start();
+        String counters = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jcmd.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Matcher started = Pattern.compile("java\\.threads\\.started=(\\d+)").matcher(counters);
+        assertThat(started.find()).as(counters).isTrue();
+        return Long.parseLong(started.group(1));
     }
 
     @Test

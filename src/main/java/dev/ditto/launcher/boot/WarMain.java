@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Main-Class} of the WAR, so that {@code java -jar ditto-gateway.war} runs it the way
@@ -36,6 +37,8 @@ public final class WarMain {
 
     private static final String LAUNCHER = "dev.ditto.launcher.Launcher";
     private static final String COMPLETE = ".complete";
+    /** The system property that sizes the common fork-join pool; read once, when that pool is first used. */
+    static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     private WarMain() {}
 
@@ -46,6 +49,11 @@ public final class WarMain {
      * @throws Exception if the WAR cannot be unpacked or the launcher cannot be found
      */
     public static void main(String[] args) throws Exception {
+        @Nullable String parallelism = commonPoolParallelism(System.getProperty(COMMON_POOL_PARALLELISM),
+                Runtime.getRuntime().availableProcessors());
+        if (parallelism != null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, parallelism);
+        }
         Path war = Path.of(WarMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(war)) {
             System.err.println("WarMain runs from ditto-gateway.war; build it with ./mvnw package");
@@ -64,6 +72,22 @@ public final class WarMain {
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * The common pool parallelism to set before anything uses it, or null to leave it alone. The
+     * JDK's HTTP client hands every response of {@code sendAsync} on to
+     * {@code CompletableFuture}'s default executor, which is the common pool only when its
+     * parallelism is above 1: on one or two CPUs (a pinned process, a small container) it is a
+     * new thread per task, so every upstream call would start and end a thread. A parallelism of
+     * 2 keeps that hand-over on two pooled threads; an explicit setting is kept as it is.
+     *
+     * @param configured the property's current value, if set
+     * @param processors the CPUs the JVM sees
+     * @return the value to set, or null to leave the property alone
+     */
+    static @Nullable String commonPoolParallelism(@Nullable String configured, int processors) {
+        return configured == null && processors <= 2 ? "2" : null;
     }
 
     private static Path unpack(Path war) throws IOException, NoSuchAlgorithmException, URISyntaxException {
