@@ -23,4 +23,15 @@ public record ControlPlane(Authenticator authenticator, Admission admission, Req
         return new ControlPlane(new MasterKeyAuthenticator(masterKey), Admission.unlimited(),
                 new RecentRequests(RECENT_REQUESTS));
     }
+
+    /**
+     * Returns a copy that records to another recorder, such as {@link RequestRecorder#all} of
+     * the current one and a metrics recorder.
+     *
+     * @param replacement the recorder
+     * @return the copy
+     */
+    public ControlPlane withRecorder(RequestRecorder replacement) {
+        return new ControlPlane(authenticator, admission, replacement);
+    }
 }

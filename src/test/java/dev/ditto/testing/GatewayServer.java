@@ -115,7 +115,8 @@ public final class GatewayServer implements AutoCloseable {
      * @return the recorder
      */
     public RecentRequests recentRequests() {
-        return (RecentRequests) gateway().dataPlane().control().recorder();
+        return gateway().dataPlane().control().recorder().unwrap(RecentRequests.class)
+                .orElseThrow(() -> new IllegalStateException("the control plane keeps no RecentRequests"));
     }
 
     /**
