@@ -90,7 +90,13 @@ public final class GovernedAdmission implements Admission {
 
     @Override
     public Permit admit(AdmissionRequest request) {
-        List<Quota> quotas = resolver.resolve(request);
+        List<Quota> quotas;
+        try {
+            quotas = resolver.resolve(request);
+        } catch (QuotaStoreUnavailableException e) {
+            // The stored quotas could not be read: the same policy as a store that cannot count.
+            return unavailable(e, request.requestId(), Math.max(0, request.estimatedInputTokens()));
+        }
         Optional<ModelPrice> worst = prices.worstCase(request.model());
         if (worst.isEmpty() && quotas.stream().anyMatch(quota -> quota.budget() != null)) {
             deniedUnpriced.increment();
@@ -106,19 +112,24 @@ public final class GovernedAdmission implements Admission {
             result = store.admit(plan.store());
             storeAnswered();
         } catch (QuotaStoreUnavailableException e) {
-            storeFailed(e);
-            if (failurePolicy == FailurePolicy.FAIL_OPEN) {
-                failedOpen.increment();
-                return new GovernedPermit(this, null, request.requestId(), plan.estimatedInputTokens());
-            }
-            failedClosed.increment();
-            throw Refusals.unavailable();
+            return unavailable(e, request.requestId(), plan.estimatedInputTokens());
         }
         if (result.admitted()) {
             admitted.increment();
             return new GovernedPermit(this, plan, request.requestId(), plan.estimatedInputTokens());
         }
         throw refusal(plan, result, request, now);
+    }
+
+    /** Applies the failure policy: an unchecked permit (fail open), or a 503 refusal (fail closed). */
+    private Permit unavailable(QuotaStoreUnavailableException e, String requestId, long estimatedInputTokens) {
+        storeFailed(e);
+        if (failurePolicy == FailurePolicy.FAIL_OPEN) {
+            failedOpen.increment();
+            return new GovernedPermit(this, null, requestId, estimatedInputTokens);
+        }
+        failedClosed.increment();
+        throw Refusals.unavailable();
     }
 
     private AdmissionDeniedException refusal(Plan plan, AdmitResult result, AdmissionRequest request, long now) {
