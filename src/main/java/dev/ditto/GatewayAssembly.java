@@ -9,9 +9,12 @@ import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
+import dev.ditto.control.RequestRecorder;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.control.limits.GovernedAdmission;
+import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
@@ -85,6 +88,11 @@ public final class GatewayAssembly implements AutoCloseable {
             ModelCatalog catalog = ModelCatalog.of(settings.modelList());
             ProviderRegistry providers = track(new ProviderRegistry(host.environment()));
             Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom());
+            // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
+            GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
+                    node.id(), this::track);
+            LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, this::track);
+            WriteBehind spendLog = track(LimitsWiring.writeBehind(settings, controlStore, host.clock(), host.ticker()));
             DataPlane dataPlane = track(new DataPlane(settings, router,
                     (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
                                     deployment.litellmParams().provider())
@@ -92,8 +100,7 @@ public final class GatewayAssembly implements AutoCloseable {
                             : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
                     deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
-                    host.ticker(), controlPlane(settings, host,
-                            LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track)), host.clock()));
+                    host.ticker(), controlPlane(settings, host, admission, spendLog), host.clock()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
@@ -201,9 +208,11 @@ public final class GatewayAssembly implements AutoCloseable {
 
     /**
      * The data plane's control ports: virtual keys from the database (and the master key) through
-     * a bounded cache; no limits yet; the last requests kept in memory.
+     * a bounded cache; limits and budgets; the spend log written behind, and the last requests
+     * kept in memory.
      */
-    private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission) {
+    private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission,
+            WriteBehind spendLog) {
         DittoSettings.KeySettings keys = settings.ditto().keys();
         KeyAuthenticator.Settings defaults = KeyAuthenticator.Settings.ofDefaults();
         KeyAuthenticator authenticator = new KeyAuthenticator(controlStore.keys(), keyHasher,
@@ -213,7 +222,9 @@ public final class GatewayAssembly implements AutoCloseable {
                         defaults.negativeCacheTtl()),
                 host.clock(), host.ticker());
         keyInvalidations.subscribe(authenticator);
-        return new ControlPlane(authenticator, admission, new RecentRequests(ControlPlane.RECENT_REQUESTS));
+        // The spend log first: once a request shows in the in-memory ring, its row is already queued.
+        return new ControlPlane(authenticator, admission,
+                RequestRecorder.all(spendLog, new RecentRequests(ControlPlane.RECENT_REQUESTS)));
     }
 
     private static KeyHasher keyHasher(DittoSettings.KeySettings keys) {

@@ -172,9 +172,13 @@ public final class GovernedAdmission implements Admission {
             details.add(new ReapReport.Reaped(r.id(), r.requestId(), r.replicaId(), Instant.ofEpochMilli(r.createdAtMillis()),
                     r.scopes(), NanoDollars.toUsd(plan.heldNanos()), plan.slots()));
         }
-        LOG.log(System.Logger.Level.INFO, () -> "event=reservations_reaped dry_run=" + dryRun + " count=" + plans.size()
-                + " older_than_s=" + olderThan.toSeconds());
-        return new ReapReport(dryRun, plans.size(), NanoDollars.toUsd(nanos), tokens, slots, details);
+        ReapReport report = new ReapReport(dryRun, plans.size(), NanoDollars.toUsd(nanos), tokens, slots, details);
+        // A scheduled reaper finding nothing every minute is not news.
+        LOG.log(plans.isEmpty() && !dryRun ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                () -> "event=reservations_reaped dry_run=" + dryRun + " count=" + report.reservations() + " usd="
+                        + report.usd().toPlainString() + " tokens=" + report.tokens() + " slots=" + report.slots()
+                        + " older_than_s=" + olderThan.toSeconds());
+        return report;
     }
 
     /**
