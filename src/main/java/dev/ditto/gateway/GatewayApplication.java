@@ -2,6 +2,7 @@ package dev.ditto.gateway;
 
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
+import dev.ditto.gateway.api.AdminReservationsResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.ModelsResource;
@@ -27,6 +28,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(new ModelsResource(gateway));
         register(new HealthResource(gateway));
         register(new AdminDeploymentsResource(gateway, AdminAuth.from(gateway.settings())));
+        register(new AdminReservationsResource(gateway, AdminAuth.from(gateway.settings())));
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

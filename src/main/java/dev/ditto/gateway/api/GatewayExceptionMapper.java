@@ -1,6 +1,7 @@
 package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.control.AccessDeniedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -50,6 +51,10 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
     private ApiError toError(Throwable failure) {
         if (failure instanceof ApiException api) {
             return api.error();
+        }
+        if (failure instanceof AccessDeniedException denied) {
+            return new ApiError(denied.status(), denied.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
+                    denied.code(), denied.getMessage(), null);
         }
         if (failure instanceof NotFoundException) {
             return ApiError.invalidRequest(404, "unknown_url", "Invalid URL (" + route() + ").", null);
