@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.control.RequestRecord;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
+import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.GatewayServer;
 import dev.ditto.testing.Reply;
@@ -146,6 +148,47 @@ class LimitsTest {
             assertThat(JSON.readTree(chat.body()).at("/error/type").asText()).isEqualTo("server_error");
             assertThat(messages.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(messages.body()).at("/error/type").asText()).isEqualTo("api_error");
+        }
+    }
+
+    @Test
+    void withNothingLimitedNoRequestTouchesTheLimitsStore() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                """, Map.of("REDIS_URL", "redis://127.0.0.1:" + closedPort))) {
+            assertThat(gateway.postJson("/v1/chat/completions", CHAT).statusCode())
+                    .as("an unreachable Redis is never asked").isEqualTo(200);
+            assertThat(gateway.postJson("/v1/messages", MESSAGES).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void thePromptIsCountedWithTheTokenizerNotGuessedFromTheBodySize() throws Exception {
+        String padded = "{\"model\":\"ditto/echo\",\"max_tokens\":10," + " ".repeat(4_000)
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String text = "word ".repeat(100);
+        String large = "{\"model\":\"ditto/echo\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
+        long counted = LocalTokenCounter.create().count(LanguageModelRequest.of(text), "ditto/echo");
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                ditto:
+                  limits:
+                    key: {tpm_limit: 60}
+                """)) {
+            HttpResponse<String> fits = gateway.postJson("/v1/chat/completions", padded);
+            HttpResponse<String> refused = gateway.postJson("/v1/chat/completions", large);
+
+            assertThat(fits.statusCode()).as("a 4 KB body whose prompt is a few tokens fits in 60 tpm").isEqualTo(200);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(JSON.readTree(refused.body()).at("/error/message").asText())
+                    .contains("needs an estimated " + (counted + 10) + " tokens");
         }
     }
 
