@@ -103,7 +103,7 @@ public final class GovernedAdmission implements Admission {
             throw Refusals.unpriced(request.model());
         }
         if (quotas.isEmpty()) {
-            return new GovernedPermit(this, null, request.requestId(), Math.max(0, request.estimatedInputTokens()));
+            return new GovernedPermit(this, request.requestId(), Math.max(0, request.estimatedInputTokens()));
         }
         long now = clock.millis();
         Plan plan = Plan.of(request, quotas, worst.orElse(null), prices, replicaId, now, ledgerGrace);
@@ -116,9 +116,15 @@ public final class GovernedAdmission implements Admission {
         }
         if (result.admitted()) {
             admitted.increment();
-            return new GovernedPermit(this, plan, request.requestId(), plan.estimatedInputTokens());
+            return new GovernedPermit(this, plan, result, anthropic(request), request.requestId(),
+                    plan.estimatedInputTokens());
         }
         throw refusal(plan, result, request, now);
+    }
+
+    /** Whether the request came on Anthropic's route, whose answers carry Anthropic's rate-limit headers too. */
+    private static boolean anthropic(AdmissionRequest request) {
+        return request.route().startsWith("/v1/messages");
     }
 
     /** Applies the failure policy: an unchecked permit (fail open), or a 503 refusal (fail closed). */
@@ -126,7 +132,7 @@ public final class GovernedAdmission implements Admission {
         storeFailed(e);
         if (failurePolicy == FailurePolicy.FAIL_OPEN) {
             failedOpen.increment();
-            return new GovernedPermit(this, null, requestId, estimatedInputTokens);
+            return new GovernedPermit(this, requestId, estimatedInputTokens);
         }
         failedClosed.increment();
         throw Refusals.unavailable();
@@ -135,7 +141,7 @@ public final class GovernedAdmission implements Admission {
     private AdmissionDeniedException refusal(Plan plan, AdmitResult result, AdmissionRequest request, long now) {
         if (result.deniedCounter() >= 0) {
             deniedByRateLimit.increment();
-            return Refusals.rateLimited(plan, result, request.route().startsWith("/v1/messages"), now);
+            return Refusals.rateLimited(plan, result, anthropic(request), now);
         }
         deniedByBudget.increment();
         return Refusals.overBudget(plan, result, now);

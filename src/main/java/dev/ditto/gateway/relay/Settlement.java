@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,16 @@ final class Settlement {
     void firstToken() {
         if (firstTokenAt == 0) {
             firstTokenAt = plane.ticker().read();
+        }
+    }
+
+    /** The caller's rate-limit headers for a successful answer; empty when no rate limit counted it. */
+    Map<String, String> rateLimitHeaders() {
+        try {
+            return permit.headers();
+        } catch (RuntimeException e) {
+            LOG.warn("event=rate_limit_headers_failed request_id={} error=\"{}\"", requestId, e.toString());
+            return Map.of();
         }
     }
 

@@ -152,6 +152,34 @@ class LimitsTest {
     }
 
     @Test
+    void successfulAnswersCarryWhatIsLeftOfTheCallersLimits() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                ditto:
+                  limits:
+                    key: {rpm_limit: 5, tpm_limit: 10000}
+                """)) {
+            HttpResponse<String> first = gateway.postJson("/v1/chat/completions", CHAT);
+            HttpResponse<String> stream = gateway.postJson("/v1/chat/completions",
+                    CHAT.replace("{\"model\"", "{\"stream\":true,\"model\""));
+            HttpResponse<String> messages = gateway.postJson("/v1/messages", MESSAGES);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.headers().firstValue("x-ratelimit-limit-requests")).contains("5");
+            assertThat(first.headers().firstValue("x-ratelimit-remaining-requests")).contains("4");
+            assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).contains("10000");
+            assertThat(Long.parseLong(first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow()))
+                    .isBetween(1L, 9_999L);
+            assertThat(first.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
+            assertThat(first.headers().firstValue("anthropic-ratelimit-requests-limit")).isEmpty();
+            assertThat(stream.headers().firstValue("x-ratelimit-remaining-requests")).contains("3");
+            assertThat(messages.headers().firstValue("x-ratelimit-remaining-requests")).contains("2");
+            assertThat(messages.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("2");
+        }
+    }
+
+    @Test
     void withNothingLimitedNoRequestTouchesTheLimitsStore() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
