@@ -212,6 +212,16 @@ public final class GovernedAdmission implements Admission {
     public record BudgetBalance(BigDecimal spent, BigDecimal reserved) {}
 
     /**
+     * Makes a change to a scope's stored limits or budgets apply to the next request on this
+     * replica, instead of when its cached quotas expire. The admin API calls it after a write.
+     *
+     * @param scope the scope whose limits or budgets changed
+     */
+    public void quotasChanged(dev.ditto.control.Scope scope) {
+        resolver.invalidate(scope);
+    }
+
+    /**
      * Returns what the engine decided since it started.
      *
      * @return the counts, point in time

@@ -144,6 +144,7 @@ public final class StoredQuotaResolver implements QuotaResolver {
      *
      * @param scope the scope whose limits or budgets changed
      */
+    @Override
     public void invalidate(dev.ditto.control.Scope scope) {
         cache.remove(cacheKey(toLimitsScope(scope)));
     }

@@ -129,11 +129,13 @@ class StoredQuotaResolverTest {
     @Test
     void anInvalidatedScopeIsReadAgainAtOnce() {
         StoredQuotaResolver resolver = resolver(ConfiguredQuotaResolver.builder().build());
+        GovernedAdmission engine = GovernedAdmission.builder(resolver, new InMemoryQuotaStore(10),
+                PriceBook.builder().build()).clock(clock).build();
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o"))).isEmpty();
 
         limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o"))).as("cached: nothing stored").isEmpty();
-        resolver.invalidate(dev.ditto.control.Scope.key("key_a"));
+        engine.quotasChanged(dev.ditto.control.Scope.key("key_a"));
 
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o")))
                 .containsExactly(new Quota(KEY, List.of(RateLimit.rpm(2)), null));
