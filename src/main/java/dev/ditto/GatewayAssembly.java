@@ -9,9 +9,12 @@ import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
+import dev.ditto.control.RequestRecorder;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.control.limits.GovernedAdmission;
+import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.control.RecentRequests;
@@ -25,6 +28,7 @@ import dev.ditto.ops.jmx.DeploymentsBean;
 import dev.ditto.ops.jmx.GatewayBean;
 import dev.ditto.ops.jmx.MBeans;
 import dev.ditto.ops.jmx.RequestsBean;
+import dev.ditto.ops.jmx.ReservationsBean;
 import dev.ditto.ops.metrics.GatewayMetrics;
 import dev.ditto.config.LitellmParams;
 import dev.ditto.config.ModelDeployment;
@@ -100,10 +104,15 @@ public final class GatewayAssembly implements AutoCloseable {
             Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom(), metrics.relayEvents());
             DeploymentHealth deploymentHealth = new RouterDeploymentHealth(settings.modelList(), router);
             metrics.watch(deploymentHealth);
-            // Metrics first: once a request shows in the in-memory ring, its meters are already counted.
-            ControlPlane control = controlPlane(settings, host,
-                    LimitsWiring.admission(settings, redis, host.clock(), node.id(), this::track),
-                    RequestRecorder.all(metrics.recorder(), new RecentRequests(ControlPlane.RECENT_REQUESTS)));
+            // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
+            GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
+                    node.id(), this::track);
+            LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, this::track);
+            WriteBehind spendLog = track(LimitsWiring.writeBehind(settings, controlStore, host.clock(), host.ticker()));
+            metrics.writeBehind().register("spend_log", spendLog::depth, spendLog::lag);
+            // Metrics first, then the spend log: once a request shows in the in-memory ring, it is counted and queued.
+            ControlPlane control = controlPlane(settings, host, admission,
+                    RequestRecorder.all(metrics.recorder(), spendLog, new RecentRequests(ControlPlane.RECENT_REQUESTS)));
             DataPlane dataPlane = track(new DataPlane(settings, router,
                     (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
                                     deployment.litellmParams().provider())
@@ -221,7 +230,8 @@ public final class GatewayAssembly implements AutoCloseable {
 
     /**
      * The data plane's control ports: virtual keys from the database (and the master key) through
-     * a bounded cache; no limits yet; the last requests kept in memory.
+     * a bounded cache; limits and budgets; the spend log written behind, and the last requests
+     * kept in memory.
      */
     private ControlPlane controlPlane(GatewaySettings settings, HostEnvironment host, Admission admission,
             RequestRecorder recorder) {
@@ -263,6 +273,9 @@ public final class GatewayAssembly implements AutoCloseable {
         mbeans.register("Deployments", new DeploymentsBean(deploymentHealth));
         control.recorder().unwrap(RecentRequests.class)
                 .ifPresent(recent -> mbeans.register("Requests", new RequestsBean(recent)));
+        if (control.admission() instanceof GovernedAdmission governed) {
+            mbeans.register("Reservations", new ReservationsBean(governed));
+        }
     }
 
     /** The web application's context path in an app server (unique there), else the node id. */

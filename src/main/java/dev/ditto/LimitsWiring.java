@@ -7,7 +7,8 @@ import dev.ditto.config.LimitsSettings;
 import dev.ditto.config.LitellmParams;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.config.PricingSettings;
-import dev.ditto.control.Admission;
+import dev.ditto.config.DittoSettings;
+import dev.ditto.control.ControlStore;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.ConfiguredQuotaResolver;
@@ -15,11 +16,15 @@ import dev.ditto.control.limits.FailurePolicy;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.QuotaStore;
 import dev.ditto.control.limits.RateLimit;
+import dev.ditto.control.limits.ScheduledReaper;
+import dev.ditto.control.limits.StoredQuotaResolver;
 import dev.ditto.control.limits.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.PriceCatalog;
 import dev.ditto.control.pricing.UnpricedPolicy;
+import dev.ditto.control.spend.WriteBehind;
+import dev.ditto.sdk.Ticker;
 import dev.ditto.store.memory.InMemoryQuotaStore;
 import dev.ditto.store.redis.RedisQuotaStore;
 import java.math.BigDecimal;
@@ -39,9 +44,11 @@ import redis.clients.jedis.JedisPooled;
 
 /**
  * The part of the composition root that turns {@code ditto.limits} and {@code ditto.pricing}
- * into the admission engine: the quota resolver, the price book of the deployments (built-in
- * prices with the configuration's overrides), and the store (Redis when one is configured,
- * else memory).
+ * into the admission engine: the quota resolver (the configured defaults under the limits and
+ * budgets stored in the database), the price book of the deployments (built-in prices with the
+ * configuration's overrides), and the store (Redis when one is configured, else memory); the
+ * scheduled reaper of stale reservations; and the write-behind spend log
+ * ({@code ditto.database.write_behind}).
  */
 final class LimitsWiring {
 
@@ -50,33 +57,81 @@ final class LimitsWiring {
     private LimitsWiring() {}
 
     /**
-     * Builds the admission of the configuration: {@link Admission#unlimited()} when nothing is limited.
+     * Builds the admission engine. It is always built, since limits and budgets stored in the
+     * database apply even when the configuration has none; a request that nothing limits costs
+     * no store call (only cached look-ups of its scopes), and its cost is still computed.
      *
      * @param settings the configuration
+     * @param control the database's stores, for the stored limits and budgets
      * @param redis the shared Redis, or null
      * @param clock wall time
+     * @param ticker monotonic time, for the stored-quota cache
      * @param replicaId this node's id
      * @param track registers what the caller must close
-     * @return the admission
+     * @return the engine
      */
-    static Admission admission(GatewaySettings settings, @Nullable JedisPooled redis, Clock clock, String replicaId,
-            UnaryOperator<AutoCloseable> track) {
+    static GovernedAdmission admission(GatewaySettings settings, ControlStore control, @Nullable JedisPooled redis,
+            Clock clock, Ticker ticker, String replicaId, UnaryOperator<AutoCloseable> track) {
         LimitsSettings limits = settings.ditto().limits();
-        if (!limits.configured()) {
-            return Admission.unlimited();
-        }
         PriceBook prices = priceBook(settings, PriceCatalog.ofDefaults());
         QuotaStore store = redis != null ? new RedisQuotaStore(redis, limits.redisKeyPrefix())
                 : new InMemoryQuotaStore(limits.maxMemoryEntries());
         track.apply(store);
-        LOG.info("event=limits_enabled store={} scopes={} on_store_failure={}", redis != null ? "redis" : "memory",
-                String.join(",", limits.scopes().keySet()), limits.onStoreFailure().name().toLowerCase(Locale.ROOT));
-        return GovernedAdmission.builder(resolver(limits), store, prices)
+        StoredQuotaResolver.Settings defaults = StoredQuotaResolver.Settings.ofDefaults();
+        Duration ttl = limits.cacheTtl() != null ? limits.cacheTtl() : defaults.cacheTtl();
+        StoredQuotaResolver resolver = new StoredQuotaResolver(control.limits(), control.budgets(), resolver(limits),
+                new StoredQuotaResolver.Settings(limits.cacheSize() != null ? limits.cacheSize() : defaults.cacheSize(),
+                        ttl, ttl.compareTo(defaults.staleTtl()) > 0 ? ttl : defaults.staleTtl()),
+                ticker);
+        LOG.info("event=limits_enabled store={} configured_scopes={} stored_limits=cached_{}s on_store_failure={}",
+                redis != null ? "redis" : "memory", String.join(",", limits.scopes().keySet()), ttl.toSeconds(),
+                limits.onStoreFailure().name().toLowerCase(Locale.ROOT));
+        return GovernedAdmission.builder(resolver, store, prices)
                 .clock(clock)
                 .replicaId(replicaId)
                 .failurePolicy(limits.onStoreFailure() == LimitsSettings.StoreFailure.FAIL_OPEN
                         ? FailurePolicy.FAIL_OPEN : FailurePolicy.FAIL_CLOSED)
                 .build();
+    }
+
+    /**
+     * Starts the scheduled reaper when {@code ditto.limits.reaper.interval} is set.
+     *
+     * @param limits the limits settings
+     * @param engine the engine to reap
+     * @param track registers the reaper, which the caller must close
+     */
+    static void scheduleReaper(LimitsSettings limits, GovernedAdmission engine, UnaryOperator<AutoCloseable> track) {
+        Duration interval = limits.reaper().interval();
+        if (interval != null) {
+            track.apply(ScheduledReaper.start(engine, interval, limits.reaper().olderThan()));
+        }
+    }
+
+    /**
+     * Starts the writer of the spend log and the ledger.
+     *
+     * @param settings the configuration ({@code ditto.database.write_behind})
+     * @param control where it writes
+     * @param clock wall time
+     * @param ticker monotonic time
+     * @return the running writer, which the caller must close before the database
+     */
+    static WriteBehind writeBehind(GatewaySettings settings, ControlStore control, Clock clock, Ticker ticker) {
+        DittoSettings.WriteBehindSettings configured = settings.ditto().database().writeBehind();
+        WriteBehind.Settings defaults = WriteBehind.Settings.ofDefaults();
+        WriteBehind.Settings effective = new WriteBehind.Settings(
+                configured.queueSize() != null ? configured.queueSize() : defaults.queueSize(),
+                configured.batchSize() != null ? configured.batchSize() : defaults.batchSize(),
+                configured.flushInterval() != null ? configured.flushInterval() : defaults.flushInterval(),
+                configured.shutdownTimeout() != null ? configured.shutdownTimeout() : defaults.shutdownTimeout());
+        if (effective.batchSize() > effective.queueSize()) {
+            LOG.warn("event=configuration_clamped setting=ditto.database.write_behind.batch_size value={} used={}",
+                    effective.batchSize(), effective.queueSize());
+            effective = new WriteBehind.Settings(effective.queueSize(), effective.queueSize(), effective.flushInterval(),
+                    effective.shutdownTimeout());
+        }
+        return WriteBehind.start(control, effective, clock, ticker);
     }
 
     static ConfiguredQuotaResolver resolver(LimitsSettings limits) {

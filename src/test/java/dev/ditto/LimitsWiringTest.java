@@ -10,15 +10,19 @@ import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
+import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.Quota;
 import dev.ditto.control.limits.RateLimit;
+import dev.ditto.control.limits.ScheduledReaper;
 import dev.ditto.control.limits.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.PriceCatalog;
+import dev.ditto.store.memory.InMemoryQuotaStore;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,5 +125,26 @@ class LimitsWiringTest {
                 .isEqualTo(BudgetPeriod.monthly());
         assertThat(LimitsWiring.period(new dev.ditto.config.LimitsSettings.BudgetDuration(30, "m"), null))
                 .isEqualTo(BudgetPeriod.every(Duration.ofMinutes(30), Instant.EPOCH));
+    }
+
+    @Test
+    void theReaperIsScheduledOnlyWhenAnIntervalIsConfigured() {
+        GovernedAdmission engine = GovernedAdmission.builder(request -> List.of(), new InMemoryQuotaStore(10),
+                PriceBook.builder().build()).build();
+        List<AutoCloseable> tracked = new ArrayList<>();
+
+        LimitsWiring.scheduleReaper(load("model_list: []\n").ditto().limits(), engine, c -> {
+            tracked.add(c);
+            return c;
+        });
+        assertThat(tracked).isEmpty();
+        LimitsWiring.scheduleReaper(load("model_list: []\nditto: {limits: {reaper: {interval: 3600}}}\n").ditto()
+                .limits(), engine, c -> {
+                    tracked.add(c);
+                    return c;
+                });
+
+        assertThat(tracked).singleElement().isInstanceOf(ScheduledReaper.class);
+        ((ScheduledReaper) tracked.get(0)).close();
     }
 }

@@ -131,9 +131,11 @@ public record DittoSettings(
      * @param username the user, when not in the URL
      * @param password the password, when not in the URL
      * @param poolSize the connection pool size, when the pool is Ditto's own
+     * @param writeBehind how the spend log and the ledger are written behind the requests
      */
     public record DatabaseSettings(
-            String jndiName, @Nullable String username, @Nullable Secret password, @Nullable Integer poolSize) {
+            String jndiName, @Nullable String username, @Nullable Secret password, @Nullable Integer poolSize,
+            WriteBehindSettings writeBehind) {
 
         /** Where an app server's DataSource is looked up. */
         public static final String DEFAULT_JNDI_NAME = "java:comp/env/jdbc/ditto";
@@ -143,7 +145,34 @@ public record DittoSettings(
                     in.string("jndi_name", DEFAULT_JNDI_NAME),
                     in.string("username"),
                     in.secret("password"),
-                    in.integer("pool_size", 1, 1000));
+                    in.integer("pool_size", 1, 1000),
+                    WriteBehindSettings.read(in.object("write_behind")));
+            in.finish();
+            return settings;
+        }
+    }
+
+    /**
+     * The queue that writes the spend log and the ledger to the database in batches
+     * ({@code ditto.database.write_behind}); a null value means the default. Startup settings.
+     *
+     * @param queueSize the most records waiting to be written; more are dropped (counted, logged); default 50,000
+     * @param batchSize the most records per transaction; default 500
+     * @param flushInterval how often what is queued is written; default 0.5 s
+     * @param shutdownTimeout how long shutdown keeps trying to write what is queued; default 30 s
+     */
+    public record WriteBehindSettings(@Nullable Integer queueSize, @Nullable Integer batchSize,
+            @Nullable Duration flushInterval, @Nullable Duration shutdownTimeout) {
+
+        static WriteBehindSettings read(ConfigReader in) {
+            Integer queueSize = in.integer("queue_size", 1, 10_000_000);
+            Integer batchSize = in.integer("batch_size", 1, 10_000);
+            if (queueSize != null && batchSize != null && batchSize > queueSize) {
+                in.context().problem(in.pathOf("batch_size"), "must not exceed queue_size (" + queueSize + "), got "
+                        + batchSize);
+            }
+            WriteBehindSettings settings = new WriteBehindSettings(queueSize, batchSize, in.seconds("flush_interval"),
+                    in.seconds("shutdown_timeout"));
             in.finish();
             return settings;
         }

@@ -2,6 +2,7 @@ package dev.ditto.config;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,9 +25,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxMemoryEntries the bound on the in-memory store (single node)
  * @param routeGroups named groups of routes, each with its own counters
  * @param scopes the defaults per scope kind ({@code key}, {@code user}, {@code project}, {@code tenant}), as configured
+ * @param cacheSize the most scopes whose stored limits and budgets each replica keeps; null means the default
+ * @param cacheTtl how long a replica uses a scope's stored limits and budgets without reading them again; null
+ *     means the default
+ * @param reaper the scheduled release of stale reservations
  */
 public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix, int maxMemoryEntries,
-        Map<String, List<String>> routeGroups, Map<String, ScopeLimits> scopes) {
+        Map<String, List<String>> routeGroups, Map<String, ScopeLimits> scopes, @Nullable Integer cacheSize,
+        @Nullable Duration cacheTtl, Reaper reaper) {
 
     /** The scope kinds that take defaults, in the order they are listed. */
     public static final List<String> SCOPE_KINDS = List.of("key", "user", "project", "tenant");
@@ -43,6 +49,34 @@ public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix,
         routeGroups.forEach((name, routes) -> groups.put(name, List.copyOf(routes)));
         routeGroups = java.util.Collections.unmodifiableMap(groups);
         scopes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scopes));
+    }
+
+    /**
+     * The scheduled reaper of reservations left by requests that never settled ({@code ditto.limits.reaper}).
+     *
+     * @param interval how often it runs; null means it does not (reap through the admin API or JMX)
+     * @param olderThan how old a reservation must be to be released; also the admin endpoint's default
+     */
+    public record Reaper(@Nullable Duration interval, Duration olderThan) {
+
+        /** The default age of a stale reservation: longer than any request should run. */
+        public static final Duration DEFAULT_OLDER_THAN = Duration.ofHours(1);
+
+        /**
+         * Returns the reaper that does not run on its own.
+         *
+         * @return no interval, the default age
+         */
+        public static Reaper disabled() {
+            return new Reaper(null, DEFAULT_OLDER_THAN);
+        }
+
+        static Reaper read(ConfigReader in) {
+            Duration olderThan = in.seconds("older_than");
+            Reaper reaper = new Reaper(in.seconds("interval"), olderThan == null ? DEFAULT_OLDER_THAN : olderThan);
+            in.finish();
+            return reaper;
+        }
     }
 
     /** What admission does when the shared store cannot answer. */
@@ -74,7 +108,8 @@ public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix,
     }
 
     /**
-     * Tells whether anything is limited.
+     * Tells whether the configuration limits anything (limits and budgets stored in the database
+     * apply either way).
      *
      * @return true when some scope kind has a limit or a budget
      */
@@ -159,9 +194,12 @@ public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix,
                 }
             }
         }
+        Integer cacheSize = in.integer("cache_size", 1, 10_000_000);
+        Duration cacheTtl = in.seconds("cache_ttl");
+        Reaper reaper = Reaper.read(in.object("reaper"));
         in.finish();
         return new LimitsSettings(onFailure, prefix, maxEntries == null ? DEFAULT_MAX_MEMORY_ENTRIES : maxEntries,
-                groups, scopes);
+                groups, scopes, cacheSize, cacheTtl, reaper);
     }
 
     /**
@@ -171,7 +209,7 @@ public record LimitsSettings(StoreFailure onStoreFailure, String redisKeyPrefix,
      */
     public static LimitsSettings none() {
         return new LimitsSettings(StoreFailure.FAIL_CLOSED, DEFAULT_REDIS_KEY_PREFIX, DEFAULT_MAX_MEMORY_ENTRIES, Map.of(),
-                Map.of());
+                Map.of(), null, null, Reaper.disabled());
     }
 
     private static Map<String, List<String>> readRouteGroups(ConfigReader in) {

@@ -1,6 +1,7 @@
 package dev.ditto.control;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,4 +23,16 @@ public interface Permit {
      * @return the cost in USD charged to the caller, or null when not priced
      */
     @Nullable BigDecimal settle(Outcome outcome);
+
+    /**
+     * Returns the rate-limit headers of the admitted request, in OpenAI's shape
+     * ({@code x-ratelimit-limit-requests}, {@code x-ratelimit-remaining-tokens}, ...): what is
+     * left of the caller's tightest request and token limits once this request is counted. Cheap;
+     * computed on demand.
+     *
+     * @return header names and values; empty when no rate limit counted the request
+     */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
 }

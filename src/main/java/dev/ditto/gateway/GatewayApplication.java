@@ -3,6 +3,7 @@ package dev.ditto.gateway;
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
 import dev.ditto.gateway.api.AdminWhoamiResource;
+import dev.ditto.gateway.api.AdminReservationsResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.MetricsResource;
@@ -32,6 +33,7 @@ public final class GatewayApplication extends ResourceConfig {
         AdminAuth adminAuth = AdminAuth.from(gateway.settings());
         register(new AdminDeploymentsResource(gateway, adminAuth));
         register(new AdminWhoamiResource(adminAuth, gateway.json()));
+        register(new AdminReservationsResource(gateway, adminAuth));
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

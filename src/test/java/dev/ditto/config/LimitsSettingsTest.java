@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,51 @@ class LimitsSettingsTest {
 
         assertThat(settings.ditto().limits().configured()).isFalse();
         assertThat(settings.ditto().pricing().unpriced()).isEqualTo(PricingSettings.Unpriced.DENY);
+    }
+
+    @Test
+    void readsTheStoredQuotaCacheTheReaperAndTheWriteBehindQueue() {
+        GatewaySettings settings = load("""
+                ditto:
+                  limits:
+                    cache_size: 5000
+                    cache_ttl: 20
+                    reaper: {interval: 60, older_than: 900}
+                  database:
+                    write_behind: {queue_size: 1000, batch_size: 100, flush_interval: 0.25, shutdown_timeout: 10}
+                """);
+
+        LimitsSettings limits = settings.ditto().limits();
+        assertThat(limits.configured()).as("no scope defaults").isFalse();
+        assertThat(limits.cacheSize()).isEqualTo(5000);
+        assertThat(limits.cacheTtl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(limits.reaper()).isEqualTo(new LimitsSettings.Reaper(Duration.ofMinutes(1), Duration.ofMinutes(15)));
+        assertThat(settings.ditto().database().writeBehind()).isEqualTo(new DittoSettings.WriteBehindSettings(1000, 100,
+                Duration.ofMillis(250), Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void withoutSettingsTheReaperDoesNotRunAndTheQueueTakesItsDefaults() {
+        GatewaySettings settings = load("");
+
+        assertThat(settings.ditto().limits().reaper()).isEqualTo(LimitsSettings.Reaper.disabled());
+        assertThat(settings.ditto().limits().reaper().olderThan()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.ditto().database().writeBehind()).isEqualTo(new DittoSettings.WriteBehindSettings(null, null,
+                null, null));
+    }
+
+    @Test
+    void aBatchLargerThanTheQueueAndUnknownReaperSettingsAreErrors() {
+        List<ConfigProblem> problems = problems("""
+                ditto:
+                  limits:
+                    reaper: {interval: 0, older_then: 60}
+                  database:
+                    write_behind: {queue_size: 10, batch_size: 100}
+                """);
+
+        assertThat(problems).extracting(ConfigProblem::path).containsExactlyInAnyOrder("ditto.limits.reaper.interval",
+                "ditto.limits.reaper.older_then", "ditto.database.write_behind.batch_size");
     }
 
     @Test

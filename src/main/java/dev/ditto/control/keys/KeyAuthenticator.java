@@ -4,6 +4,7 @@ import dev.ditto.control.AccessDeniedException;
 import dev.ditto.control.Authenticator;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Credentials;
+import dev.ditto.control.internal.BoundedCache;
 import dev.ditto.sdk.Ticker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -90,14 +90,20 @@ public final class GovernedAdmission implements Admission {
 
     @Override
     public Permit admit(AdmissionRequest request) {
-        List<Quota> quotas = resolver.resolve(request);
+        List<Quota> quotas;
+        try {
+            quotas = resolver.resolve(request);
+        } catch (QuotaStoreUnavailableException e) {
+            // The stored quotas could not be read: the same policy as a store that cannot count.
+            return unavailable(e, request.requestId(), Math.max(0, request.estimatedInputTokens()));
+        }
         Optional<ModelPrice> worst = prices.worstCase(request.model());
         if (worst.isEmpty() && quotas.stream().anyMatch(quota -> quota.budget() != null)) {
             deniedUnpriced.increment();
             throw Refusals.unpriced(request.model());
         }
         if (quotas.isEmpty()) {
-            return new GovernedPermit(this, null, request.requestId(), Math.max(0, request.estimatedInputTokens()));
+            return new GovernedPermit(this, request.requestId(), Math.max(0, request.estimatedInputTokens()));
         }
         long now = clock.millis();
         Plan plan = Plan.of(request, quotas, worst.orElse(null), prices, replicaId, now, ledgerGrace);
@@ -106,25 +112,36 @@ public final class GovernedAdmission implements Admission {
             result = store.admit(plan.store());
             storeAnswered();
         } catch (QuotaStoreUnavailableException e) {
-            storeFailed(e);
-            if (failurePolicy == FailurePolicy.FAIL_OPEN) {
-                failedOpen.increment();
-                return new GovernedPermit(this, null, request.requestId(), plan.estimatedInputTokens());
-            }
-            failedClosed.increment();
-            throw Refusals.unavailable();
+            return unavailable(e, request.requestId(), plan.estimatedInputTokens());
         }
         if (result.admitted()) {
             admitted.increment();
-            return new GovernedPermit(this, plan, request.requestId(), plan.estimatedInputTokens());
+            return new GovernedPermit(this, plan, result, anthropic(request), request.requestId(),
+                    plan.estimatedInputTokens());
         }
         throw refusal(plan, result, request, now);
+    }
+
+    /** Whether the request came on Anthropic's route, whose answers carry Anthropic's rate-limit headers too. */
+    private static boolean anthropic(AdmissionRequest request) {
+        return request.route().startsWith("/v1/messages");
+    }
+
+    /** Applies the failure policy: an unchecked permit (fail open), or a 503 refusal (fail closed). */
+    private Permit unavailable(QuotaStoreUnavailableException e, String requestId, long estimatedInputTokens) {
+        storeFailed(e);
+        if (failurePolicy == FailurePolicy.FAIL_OPEN) {
+            failedOpen.increment();
+            return new GovernedPermit(this, requestId, estimatedInputTokens);
+        }
+        failedClosed.increment();
+        throw Refusals.unavailable();
     }
 
     private AdmissionDeniedException refusal(Plan plan, AdmitResult result, AdmissionRequest request, long now) {
         if (result.deniedCounter() >= 0) {
             deniedByRateLimit.increment();
-            return Refusals.rateLimited(plan, result, request.route().startsWith("/v1/messages"), now);
+            return Refusals.rateLimited(plan, result, anthropic(request), now);
         }
         deniedByBudget.increment();
         return Refusals.overBudget(plan, result, now);
@@ -161,9 +178,13 @@ public final class GovernedAdmission implements Admission {
             details.add(new ReapReport.Reaped(r.id(), r.requestId(), r.replicaId(), Instant.ofEpochMilli(r.createdAtMillis()),
                     r.scopes(), NanoDollars.toUsd(plan.heldNanos()), plan.slots()));
         }
-        LOG.log(System.Logger.Level.INFO, () -> "event=reservations_reaped dry_run=" + dryRun + " count=" + plans.size()
-                + " older_than_s=" + olderThan.toSeconds());
-        return new ReapReport(dryRun, plans.size(), NanoDollars.toUsd(nanos), tokens, slots, details);
+        ReapReport report = new ReapReport(dryRun, plans.size(), NanoDollars.toUsd(nanos), tokens, slots, details);
+        // A scheduled reaper finding nothing every minute is not news.
+        LOG.log(plans.isEmpty() && !dryRun ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
+                () -> "event=reservations_reaped dry_run=" + dryRun + " count=" + report.reservations() + " usd="
+                        + report.usd().toPlainString() + " tokens=" + report.tokens() + " slots=" + report.slots()
+                        + " older_than_s=" + olderThan.toSeconds());
+        return report;
     }
 
     /**
@@ -189,6 +210,16 @@ public final class GovernedAdmission implements Admission {
      * @param reserved held by requests in flight
      */
     public record BudgetBalance(BigDecimal spent, BigDecimal reserved) {}
+
+    /**
+     * Makes a change to a scope's stored limits or budgets apply to the next request on this
+     * replica, instead of when its cached quotas expire. The admin API calls it after a write.
+     *
+     * @param scope the scope whose limits or budgets changed
+     */
+    public void quotasChanged(dev.ditto.control.Scope scope) {
+        resolver.invalidate(scope);
+    }
 
     /**
      * Returns what the engine decided since it started.

@@ -6,6 +6,7 @@ import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.NanoDollars;
 import dev.ditto.sdk.Usage;
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -25,16 +26,35 @@ final class GovernedPermit implements Permit {
 
     private final GovernedAdmission engine;
     private final @Nullable Plan plan;
+    private final @Nullable AdmitResult admitted;
+    private final boolean anthropic;
     private final String requestId;
     private final long estimatedInputTokens;
     private final AtomicBoolean settled = new AtomicBoolean();
     private volatile @Nullable BigDecimal charged;
 
-    GovernedPermit(GovernedAdmission engine, @Nullable Plan plan, String requestId, long estimatedInputTokens) {
+    /** A permit that took nothing from the store: nothing limits the request, or the store was skipped. */
+    GovernedPermit(GovernedAdmission engine, String requestId, long estimatedInputTokens) {
+        this(engine, null, null, false, requestId, estimatedInputTokens);
+    }
+
+    /** A permit whose plan the store admitted, with the counters as the admission found them. */
+    GovernedPermit(GovernedAdmission engine, @Nullable Plan plan, @Nullable AdmitResult admitted, boolean anthropic,
+            String requestId, long estimatedInputTokens) {
         this.engine = engine;
         this.plan = plan;
+        this.admitted = admitted;
+        this.anthropic = anthropic;
         this.requestId = requestId;
         this.estimatedInputTokens = estimatedInputTokens;
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        Plan counted = plan;
+        AdmitResult result = admitted;
+        return counted == null || result == null ? Map.of()
+                : RateLimitHeaders.admitted(counted, result, anthropic, counted.store().nowMillis());
     }
 
     @Override

@@ -7,8 +7,9 @@ import dev.ditto.control.pricing.PriceBook;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -54,7 +55,8 @@ record Plan(AdmitPlan store, List<CounterSource> counters, List<HoldSource> hold
         List<CounterSource> counterSources = new ArrayList<>();
         List<AdmitPlan.Hold> holds = new ArrayList<>();
         List<HoldSource> holdSources = new ArrayList<>();
-        StringJoiner scopes = new StringJoiner(",");
+        // A scope with several budgets comes as several quotas; it is named once.
+        Set<String> scopes = new LinkedHashSet<>();
         for (Quota quota : quotas) {
             scopes.add(quota.scope().kind().label() + ":" + quota.scope().id());
             for (RateLimit limit : quota.rateLimits()) {
@@ -71,7 +73,7 @@ record Plan(AdmitPlan store, List<CounterSource> counters, List<HoldSource> hold
             }
         }
         AdmitPlan.Reservation reservation = new AdmitPlan.Reservation(UUID.randomUUID().toString(), request.requestId(),
-                replicaId, nowMillis, scopes.toString());
+                replicaId, nowMillis, String.join(",", scopes));
         return new Plan(new AdmitPlan(QuotaKeys.partition(request.caller()), reservation, counters, holds),
                 counterSources, holdSources, input, tokens);
     }

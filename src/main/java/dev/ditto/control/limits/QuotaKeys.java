@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The store-neutral names of counters and ledgers. Ids are percent-encoded so that they cannot
  * contain the separator {@code :}, a Redis Cluster hash-tag brace, the wildcard {@code *} or
  * whitespace. A counter's name holds its scope, metric, window, algorithm and qualifiers but
- * not its limit, so changing a limit keeps the count; a ledger's name holds its period's start,
- * so a new period starts at zero.
+ * not its limit, so changing a limit keeps the count; a ledger's name holds its period's start
+ * and end, so a new period starts at zero.
  */
 final class QuotaKeys {
 
@@ -37,8 +37,14 @@ final class QuotaKeys {
                 + ":" + qualifier(limit.routeGroup()) + ":" + qualifier(limit.model());
     }
 
+    /**
+     * Names a ledger by its scope and its period's start and end, so that two budgets of one scope
+     * whose periods start together (a daily and a monthly one on the first of a month) keep
+     * ledgers of their own.
+     */
     static String ledger(Scope scope, BudgetPeriod.Window window) {
-        return "bud:" + scope.kind().label() + ":" + escape(scope.id()) + ":" + window.start().toEpochMilli();
+        return "bud:" + scope.kind().label() + ":" + escape(scope.id()) + ":" + window.start().toEpochMilli() + ":"
+                + (window.end() == null ? ANY : Long.toString(window.end().toEpochMilli()));
     }
 
     private static String qualifier(@Nullable String value) {

@@ -20,6 +20,15 @@ public interface QuotaResolver {
     List<Quota> resolve(AdmissionRequest request);
 
     /**
+     * Forgets whatever the resolver remembers of a scope's quotas, after its stored limits or
+     * budgets changed. Does nothing for resolvers that remember nothing.
+     *
+     * @param scope the scope whose limits or budgets changed
+     */
+    default void invalidate(dev.ditto.control.Scope scope) {
+    }
+
+    /**
      * Returns the resolver of a gateway without limits.
      *
      * @return a resolver that always answers no quotas

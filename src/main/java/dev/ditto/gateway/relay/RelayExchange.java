@@ -217,9 +217,13 @@ final class RelayExchange {
         settlement.settle(Outcome.Status.OK, 200, answer.usage());
     }
 
-    /** Starts a 200 answer: who served it, what the gateway added, and the upstream's relayed headers. */
+    /**
+     * Starts a 200 answer: who served it, what the gateway added, what is left of the caller's
+     * rate limits, and the upstream's relayed headers.
+     */
     void startAnswer(ModelDeployment deployment, long calledAt, String contentType, Map<String, String> headers) {
         Answers.servedBy(response, deployment, calledAt - startedAt, contentType);
+        settlement.rateLimitHeaders().forEach(response::setHeader);
         headers.forEach(response::setHeader);
     }
 

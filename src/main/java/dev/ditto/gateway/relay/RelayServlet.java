@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,13 @@ import org.slf4j.LoggerFactory;
 abstract class RelayServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayServlet.class);
-    /** A rough ratio of JSON request bytes to prompt tokens, for the admission estimate. */
+    /** A rough ratio of JSON request bytes to prompt tokens, for bodies whose tokens are not counted. */
     private static final int BYTES_PER_TOKEN = 4;
+    /**
+     * Bodies larger than this are estimated from their size rather than tokenized: counting a
+     * quarter of a megabyte already takes milliseconds of CPU on the request thread.
+     */
+    static final long MAX_COUNTED_BYTES = 256 * 1024;
 
     private transient Gateway gateway;
     private final transient EdgeFormat format;
@@ -92,8 +98,9 @@ abstract class RelayServlet extends HttpServlet {
         EdgeFormat.Decoded edge = format.decode(body, request);
         requireModel(edge.model());
         Integer maxTokens = edge.request().maxOutputTokens();
+        long prompt = promptTokens(request, edge.model(), modelId -> gateway.tokens().count(edge.request(), modelId));
         Settlement settlement = admit(request, edge.model(), maxTokens == null ? null : maxTokens.longValue(),
-                edge.stream(), startedAt);
+                edge.stream(), startedAt, prompt);
         run(settlement, request, edge.model(), AdapterCalls.languageModel(edge),
                 passthrough(raw, edge.stream(), edge.includeUsage()));
     }
@@ -125,10 +132,60 @@ abstract class RelayServlet extends HttpServlet {
      */
     final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
             long startedAt) {
-        // Until token counting lands with the limits, the prompt is estimated from the body's size.
-        long estimate = Math.max(0, request.getContentLengthLong()) / BYTES_PER_TOKEN;
-        return Admissions.admit(gateway, request, AuthFilter.route(request), model, estimate, maxOutputTokens, stream,
-                startedAt);
+        return admit(request, model, maxOutputTokens, stream, startedAt, bytesEstimate(request));
+    }
+
+    /**
+     * Admits the request as {@link #admit(HttpServletRequest, String, Long, boolean, long)} does,
+     * with the prompt's tokens as the route counted them.
+     *
+     * @param request the servlet request, authenticated by the auth filter
+     * @param model the model group asked for
+     * @param maxOutputTokens the request's output cap, if it has one
+     * @param stream whether the client wants a stream
+     * @param startedAt when the gateway received it, by the data plane's ticker
+     * @param promptTokens the prompt's tokens, counted or estimated ({@link #promptTokens})
+     * @return the admitted request's settlement
+     * @throws ApiException 403 if the caller's key may not use the model
+     * @throws AdmissionDeniedException if a limit or budget refuses the request
+     */
+    final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
+            long startedAt, long promptTokens) {
+        return Admissions.admit(gateway, request, AuthFilter.route(request), model, promptTokens, maxOutputTokens,
+                stream, startedAt);
+    }
+
+    /**
+     * Returns the prompt's tokens for admission (tpm limits, the worst-case cost): counted offline
+     * with the tokenizer of the model group's first deployment, or, for a body over {@value
+     * #MAX_COUNTED_BYTES} bytes or one the counter cannot handle, estimated as a token per
+     * {@value #BYTES_PER_TOKEN} bytes.
+     *
+     * @param request the servlet request, for the body's size
+     * @param model the model group asked for
+     * @param counter counts the decoded request's prompt for a provider model id
+     * @return the tokens, at least 0
+     */
+    final long promptTokens(HttpServletRequest request, String model, ToLongFunction<String> counter) {
+        if (request.getContentLengthLong() <= MAX_COUNTED_BYTES) {
+            try {
+                return Math.max(0, counter.applyAsLong(tokenizerModel(model)));
+            } catch (RuntimeException e) {
+                LOG.debug("event=prompt_not_counted model={} error=\"{}\" (estimated from the body's size)", model,
+                        e.toString());
+            }
+        }
+        return bytesEstimate(request);
+    }
+
+    private static long bytesEstimate(HttpServletRequest request) {
+        return Math.max(0, request.getContentLengthLong()) / BYTES_PER_TOKEN;
+    }
+
+    /** The provider model id whose tokenizer counts a group's prompts: its first deployment's. */
+    private String tokenizerModel(String model) {
+        return gateway.catalog().group(model).filter(group -> !group.isEmpty())
+                .map(group -> group.get(0).litellmParams().model()).orElse(model);
     }
 
     static void run(Settlement settlement, Starter starter) throws IOException {

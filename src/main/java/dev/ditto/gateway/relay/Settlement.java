@@ -11,6 +11,7 @@ import jakarta.servlet.ServletRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +84,16 @@ final class Settlement {
         // A stream that starts after settlement (the client left meanwhile) never counts as open.
         if (stream.compareAndSet(0, 1)) {
             plane.events().streamOpened();
+        }
+    }
+
+    /** The caller's rate-limit headers for a successful answer; empty when no rate limit counted it. */
+    Map<String, String> rateLimitHeaders() {
+        try {
+            return permit.headers();
+        } catch (RuntimeException e) {
+            LOG.warn("event=rate_limit_headers_failed request_id={} error=\"{}\"", requestId, e.toString());
+            return Map.of();
         }
     }
 

@@ -32,7 +32,7 @@ import redis.clients.jedis.resps.ScanResult;
  * <ul>
  *   <li>{@code ditto:{t}:rl:...:<bucket>} sliding-window counts (string, expire after two windows);
  *   <li>{@code ditto:{t}:rl:...} token-bucket arrival times and parallel counts (strings);
- *   <li>{@code ditto:{t}:bud:<scope>:<period start>} budget ledgers (hash of {@code spent},
+ *   <li>{@code ditto:{t}:bud:<scope>:<period start>:<period end>} budget ledgers (hash of {@code spent},
  *       {@code reserved}; expire a grace after their period);
  *   <li>{@code ditto:{t}:resv:<id>} reservation records (never expire; released by settlement or reap);
  *   <li>{@code ditto:{t}:resv} the partition's reservations by creation time (sorted set).

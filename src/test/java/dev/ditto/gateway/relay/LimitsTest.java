@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.control.RequestRecord;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
+import dev.ditto.sdk.LanguageModelRequest;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.GatewayServer;
 import dev.ditto.testing.Reply;
@@ -146,6 +148,75 @@ class LimitsTest {
             assertThat(JSON.readTree(chat.body()).at("/error/type").asText()).isEqualTo("server_error");
             assertThat(messages.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(messages.body()).at("/error/type").asText()).isEqualTo("api_error");
+        }
+    }
+
+    @Test
+    void successfulAnswersCarryWhatIsLeftOfTheCallersLimits() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                ditto:
+                  limits:
+                    key: {rpm_limit: 5, tpm_limit: 10000}
+                """)) {
+            HttpResponse<String> first = gateway.postJson("/v1/chat/completions", CHAT);
+            HttpResponse<String> stream = gateway.postJson("/v1/chat/completions",
+                    CHAT.replace("{\"model\"", "{\"stream\":true,\"model\""));
+            HttpResponse<String> messages = gateway.postJson("/v1/messages", MESSAGES);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.headers().firstValue("x-ratelimit-limit-requests")).contains("5");
+            assertThat(first.headers().firstValue("x-ratelimit-remaining-requests")).contains("4");
+            assertThat(first.headers().firstValue("x-ratelimit-limit-tokens")).contains("10000");
+            assertThat(Long.parseLong(first.headers().firstValue("x-ratelimit-remaining-tokens").orElseThrow()))
+                    .isBetween(1L, 9_999L);
+            assertThat(first.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
+            assertThat(first.headers().firstValue("anthropic-ratelimit-requests-limit")).isEmpty();
+            assertThat(stream.headers().firstValue("x-ratelimit-remaining-requests")).contains("3");
+            assertThat(messages.headers().firstValue("x-ratelimit-remaining-requests")).contains("2");
+            assertThat(messages.headers().firstValue("anthropic-ratelimit-requests-remaining")).contains("2");
+        }
+    }
+
+    @Test
+    void withNothingLimitedNoRequestTouchesTheLimitsStore() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                """, Map.of("REDIS_URL", "redis://127.0.0.1:" + closedPort))) {
+            assertThat(gateway.postJson("/v1/chat/completions", CHAT).statusCode())
+                    .as("an unreachable Redis is never asked").isEqualTo(200);
+            assertThat(gateway.postJson("/v1/messages", MESSAGES).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void thePromptIsCountedWithTheTokenizerNotGuessedFromTheBodySize() throws Exception {
+        String padded = "{\"model\":\"ditto/echo\",\"max_tokens\":10," + " ".repeat(4_000)
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String text = "word ".repeat(100);
+        String large = "{\"model\":\"ditto/echo\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
+        long counted = LocalTokenCounter.create().count(LanguageModelRequest.of(text), "ditto/echo");
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                ditto:
+                  limits:
+                    key: {tpm_limit: 60}
+                """)) {
+            HttpResponse<String> fits = gateway.postJson("/v1/chat/completions", padded);
+            HttpResponse<String> refused = gateway.postJson("/v1/chat/completions", large);
+
+            assertThat(fits.statusCode()).as("a 4 KB body whose prompt is a few tokens fits in 60 tpm").isEqualTo(200);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(JSON.readTree(refused.body()).at("/error/message").asText())
+                    .contains("needs an estimated " + (counted + 10) + " tokens");
         }
     }
 

@@ -1,15 +1,23 @@
 package dev.ditto.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ditto.config.RedisEndpoint;
 import dev.ditto.config.Secret;
+import dev.ditto.control.AdmissionDeniedException;
+import dev.ditto.control.limits.BudgetLimit;
+import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.Quota;
 import dev.ditto.control.limits.QuotaStore;
+import dev.ditto.control.limits.QuotaResolver;
 import dev.ditto.control.limits.QuotaStoreContract;
+import dev.ditto.control.limits.ReapReport;
 import dev.ditto.control.limits.RateLimit;
 import dev.ditto.control.limits.Scope;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -52,6 +60,41 @@ class RedisQuotaStoreIT extends QuotaStoreContract {
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
         }
         clients.forEach(JedisPooled::close);
+    }
+
+    @Test
+    void aCrashedReplicasReservationIsReleasedByAnotherReplicasReap() {
+        BudgetLimit budget = BudgetLimit.of(new BigDecimal("5"), BudgetPeriod.lifetime());
+        Scope key = Scope.of(ALICE).get(0);
+        QuotaResolver resolver = quotas(new Quota(key, List.of(RateLimit.parallel(1)), budget));
+        GovernedAdmission crashing = engine(resolver, "replica-a");
+        crashing.admit(chat());
+        // Abruptly: replica A's connections are gone and its request never settles.
+        clients.get(0).close();
+        GovernedAdmission survivor = engine(resolver, "replica-b");
+        GovernedAdmission.BudgetBalance held = survivor.balance(ALICE, key, budget);
+        AdmissionDeniedException slotTaken = catchThrowableOfType(AdmissionDeniedException.class,
+                () -> survivor.admit(chat()));
+        clock.advance(Duration.ofMinutes(10));
+
+        ReapReport dryRun = survivor.reap(Duration.ofMinutes(5), true, 100);
+        ReapReport reaped = survivor.reap(Duration.ofMinutes(5), false, 100);
+
+        assertThat(held.reserved()).isEqualByComparingTo("0.002");
+        assertThat(slotTaken.status()).isEqualTo(429);
+        assertThat(dryRun.details()).singleElement().satisfies(stale -> {
+            assertThat(stale.replicaId()).isEqualTo("replica-a");
+            assertThat(stale.usd()).isEqualByComparingTo("0.002");
+            assertThat(stale.slots()).isEqualTo(1);
+        });
+        assertThat(reaped.reservations()).isEqualTo(1);
+        GovernedAdmission.BudgetBalance after = survivor.balance(ALICE, key, budget);
+        assertThat(after.reserved()).as("nothing reserved any more").isZero();
+        assertThat(after.spent()).as("and nothing charged").isZero();
+        assertThat(survivor.admit(chat())).as("the parallel slot is free again").isNotNull();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(survivor.reap(Duration.ZERO, true, 100).details()).as("only the new request holds")
+                .singleElement().satisfies(open -> assertThat(open.replicaId()).isEqualTo("replica-b"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.ditto.control.keys;
+package dev.ditto.control.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

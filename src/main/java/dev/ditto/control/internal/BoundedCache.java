@@ -1,4 +1,4 @@
-package dev.ditto.control.keys;
+package dev.ditto.control.internal;
 
 import dev.ditto.sdk.Ticker;
 import java.time.Duration;
@@ -13,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * one hash-map operation. Thread-safe.
  *
  * <p>Hand-written rather than Caffeine because the control package stays plain Java (JDK and
- * SDK types only) and the key cache needs nothing beyond size, TTL and removal.
+ * SDK types only) and its caches (virtual keys, stored quotas) need nothing beyond size, TTL and
+ * removal. Internal to the control packages: not an API.
  *
  * @param <V> the value type
  */
-final class BoundedCache<V> {
+public final class BoundedCache<V> {
 
     private static final int MAX_STRIPES = 16;
 
@@ -33,7 +34,7 @@ final class BoundedCache<V> {
      * @param ticker monotonic time
      */
     @SuppressWarnings("unchecked")
-    BoundedCache(int maximumSize, Duration ttl, Ticker ticker) {
+    public BoundedCache(int maximumSize, Duration ttl, Ticker ticker) {
         if (maximumSize < 1) {
             throw new IllegalArgumentException("cache size must be at least 1, got " + maximumSize);
         }
@@ -55,7 +56,7 @@ final class BoundedCache<V> {
      * @param key the key
      * @return the value, or null when absent or older than the TTL
      */
-    @Nullable V get(String key) {
+    public @Nullable V get(String key) {
         Stripe<V> stripe = stripe(key);
         long now = ticker.read();
         synchronized (stripe) {
@@ -77,7 +78,7 @@ final class BoundedCache<V> {
      * @param key the key
      * @param value the value
      */
-    void put(String key, V value) {
+    public void put(String key, V value) {
         Stripe<V> stripe = stripe(key);
         Entry<V> entry = new Entry<>(value, ticker.read());
         synchronized (stripe) {
@@ -90,7 +91,7 @@ final class BoundedCache<V> {
      *
      * @param key the key
      */
-    void remove(String key) {
+    public void remove(String key) {
         Stripe<V> stripe = stripe(key);
         synchronized (stripe) {
             stripe.remove(key);
@@ -98,7 +99,7 @@ final class BoundedCache<V> {
     }
 
     /** Removes every entry. */
-    void clear() {
+    public void clear() {
         for (Stripe<V> stripe : stripes) {
             synchronized (stripe) {
                 stripe.clear();
@@ -111,7 +112,7 @@ final class BoundedCache<V> {
      *
      * @return the count, at most the maximum size
      */
-    int size() {
+    public int size() {
         int size = 0;
         for (Stripe<V> stripe : stripes) {
             synchronized (stripe) {

@@ -1,0 +1,99 @@
+package dev.ditto.control.limits;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Releases stale reservations on a schedule ({@code ditto.limits.reaper.interval}): every
+ * interval, {@link GovernedAdmission#reap} in batches until a batch comes back short. Every
+ * replica may run one; a reservation is released once however many reap it. Owns one daemon
+ * thread, stopped by {@link #close()}. A failed run (the store unreachable) is logged and the
+ * next one tries again. Thread-safe.
+ *
+ * <pre>{@code
+ * ScheduledReaper reaper = ScheduledReaper.start(engine, Duration.ofMinutes(1), Duration.ofHours(1));
+ * ...
+ * reaper.close();
+ * }</pre>
+ */
+public final class ScheduledReaper implements AutoCloseable {
+
+    /** Reservations released per store call. */
+    public static final int BATCH = 1_000;
+    /** The most batches of one run, so one run cannot hold the thread for long. */
+    static final int MAX_BATCHES = 100;
+
+    private static final System.Logger LOG = System.getLogger(ScheduledReaper.class.getName());
+
+    private final GovernedAdmission engine;
+    private final Duration olderThan;
+    private final ScheduledExecutorService executor;
+
+    private ScheduledReaper(GovernedAdmission engine, Duration olderThan) {
+        this.engine = engine;
+        this.olderThan = olderThan;
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ditto-reservation-reaper");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts reaping.
+     *
+     * @param engine the engine whose store holds the reservations
+     * @param interval the pause between runs, the first run one interval after the start
+     * @param olderThan how old a reservation must be to be released
+     * @return the running reaper; close it
+     * @throws IllegalArgumentException if the interval is not positive or the age negative
+     */
+    public static ScheduledReaper start(GovernedAdmission engine, Duration interval, Duration olderThan) {
+        if (interval.isNegative() || interval.isZero() || olderThan.isNegative()) {
+            throw new IllegalArgumentException("the reaper needs a positive interval and an age >= 0, got interval="
+                    + interval + " older_than=" + olderThan);
+        }
+        ScheduledReaper reaper = new ScheduledReaper(engine, olderThan);
+        long millis = interval.toMillis();
+        reaper.executor.scheduleWithFixedDelay(reaper::run, millis, millis, TimeUnit.MILLISECONDS);
+        LOG.log(System.Logger.Level.INFO, () -> "event=reaper_scheduled interval_s=" + interval.toSeconds()
+                + " older_than_s=" + olderThan.toSeconds());
+        return reaper;
+    }
+
+    /**
+     * Runs one pass now, on the calling thread: what the schedule does every interval.
+     *
+     * @return how many reservations were released
+     */
+    public int run() {
+        int released = 0;
+        try {
+            for (int batch = 0; batch < MAX_BATCHES; batch++) {
+                ReapReport report = engine.reap(olderThan, false, BATCH);
+                released += report.reservations();
+                if (report.reservations() < BATCH) {
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "event=reap_failed error=\"" + e + "\" (tried again next interval)");
+        }
+        return released;
+    }
+
+    /** Stops the schedule; a run in progress finishes its current store call. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "event=reaper_not_stopped (a reap did not return within 5 s)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
