@@ -9,9 +9,11 @@ import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
+import dev.ditto.control.admin.Administration;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.gateway.AdminServices;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.ops.health.HealthCheck;
@@ -63,6 +65,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final KeyHasher keyHasher;
     private final KeyInvalidations keyInvalidations;
     private final JpaNodeRegistry nodes;
+    private final AdminServices adminServices;
 
     /**
      * Builds the gateway.
@@ -97,6 +100,8 @@ public final class GatewayAssembly implements AutoCloseable {
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
+            this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, keyInvalidations,
+                    host.clock()));
             nodes.started(node.id(), hostName(), node.version());
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
                     gateway.catalog().names().size(), database.description());
@@ -149,6 +154,15 @@ public final class GatewayAssembly implements AutoCloseable {
      */
     public KeyInvalidations keyInvalidations() {
         return keyInvalidations;
+    }
+
+    /**
+     * Returns what the admin API needs.
+     *
+     * @return the admin operations on this gateway's stores
+     */
+    public AdminServices adminServices() {
+        return adminServices;
     }
 
     /** Stops everything this assembly started, in reverse order; safe to call twice. */

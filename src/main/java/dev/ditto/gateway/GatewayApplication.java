@@ -1,5 +1,6 @@
 package dev.ditto.gateway;
 
+import dev.ditto.gateway.api.AdminApi;
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
@@ -26,7 +27,9 @@ public final class GatewayApplication extends ResourceConfig {
         Gateway gateway = Gateway.from(servletContext);
         register(new ModelsResource(gateway));
         register(new HealthResource(gateway));
-        register(new AdminDeploymentsResource(gateway, AdminAuth.from(gateway.settings())));
+        AdminAuth auth = AdminAuth.from(gateway.settings());
+        register(new AdminDeploymentsResource(gateway, auth));
+        AdminApi.register(this, auth::require, AdminServices.from(servletContext).administration(), gateway.json());
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

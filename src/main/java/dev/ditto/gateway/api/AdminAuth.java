@@ -5,6 +5,7 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.Secret;
 import dev.ditto.control.AdminPrincipal;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -63,6 +64,19 @@ public final class AdminAuth {
             throw unauthorized("Invalid master key.");
         }
         return AdminPrincipal.masterKey();
+    }
+
+    /**
+     * Lets the request through only if it carries the master key. The container's sign-in is
+     * not consulted yet; the overload exists so the admin resources already pass it.
+     *
+     * @param headers the request's headers
+     * @param security the container's view of the caller (ignored for now)
+     * @return who the administrator is
+     * @throws ApiException as {@link #require(HttpHeaders)}
+     */
+    public AdminPrincipal require(HttpHeaders headers, SecurityContext security) {
+        return require(headers);
     }
 
     private static @Nullable String presentedKey(HttpHeaders headers) {
