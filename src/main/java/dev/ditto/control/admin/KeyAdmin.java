@@ -29,6 +29,8 @@ public final class KeyAdmin {
 
     /** The longest grace period a rotation may give the old key. */
     public static final Duration MAX_GRACE_PERIOD = Duration.ofDays(30);
+    /** The shortest key a caller may bring (LiteLLM's own are 25 characters). */
+    public static final int MIN_IMPORTED_LENGTH = 20;
 
     private final AdminContext context;
 
@@ -46,7 +48,23 @@ public final class KeyAdmin {
      * @throws InvalidFieldException if an owner does not exist, or the project or user belongs to another tenant
      */
     public IssuedKey create(AdminCall call, NewKey spec) {
-        GeneratedKey generated = context.keys().generate();
+        return create(call, spec, null);
+    }
+
+    /**
+     * Issues a key, optionally with a secret chosen by the caller: a key kept from LiteLLM,
+     * whose stored SHA-256 hash is the same in both.
+     *
+     * @param call who asks
+     * @param spec the owners and restrictions
+     * @param secret the whole key, starting with {@value KeyGenerator#PREFIX}; null to generate one
+     * @return the key and its secret
+     * @throws AccessDeniedException 403 if the key's tenant, project or user is out of the caller's reach
+     * @throws InvalidFieldException if an owner does not exist or is in another tenant, or the secret is malformed
+     * @throws dev.ditto.control.ConflictException if a key with that secret exists
+     */
+    public IssuedKey create(AdminCall call, NewKey spec, @Nullable String secret) {
+        GeneratedKey generated = secret == null ? context.keys().generate() : imported(secret);
         Instant now = context.now();
         VirtualKey key = context.write(tx -> {
             String tenant = ownerTenant(tx, call, spec);
@@ -183,6 +201,15 @@ public final class KeyAdmin {
     public Page<VirtualKey> list(AdminCall call, KeyFilter filter, PageRequest page) {
         Listing.check(call, filter.tenantId());
         return context.store().keys().list(filter, page);
+    }
+
+    private GeneratedKey imported(String secret) {
+        if (!secret.startsWith(KeyGenerator.PREFIX) || secret.length() < MIN_IMPORTED_LENGTH || secret.length() > 256
+                || secret.chars().anyMatch(c -> c <= ' ' || c > '~')) {
+            throw new InvalidFieldException("key", "a key given to keep must start with " + KeyGenerator.PREFIX
+                    + ", have " + MIN_IMPORTED_LENGTH + " to 256 printable characters and no spaces");
+        }
+        return new GeneratedKey(secret, context.hasher().hash(secret), KeyGenerator.displayPrefix(secret));
     }
 
     private VirtualKey change(AdminCall call, String id, String action, UnaryOperator<VirtualKey> change) {

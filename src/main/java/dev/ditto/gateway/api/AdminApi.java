@@ -30,5 +30,9 @@ public final class AdminApi {
         application.register(new AdminBudgetsResource(gate, admin, views));
         application.register(new AdminLimitsResource(gate, admin, views));
         application.register(new AdminReportsResource(gate, admin, views));
+        application.register(new LiteLlmKeysResource(gate, admin, views));
+        application.register(new LiteLlmTeamsResource(gate, admin, views));
+        application.register(new LiteLlmUsersResource(gate, admin, views));
+        application.register(new LiteLlmSpendResource(gate, admin, views));
     }
 }

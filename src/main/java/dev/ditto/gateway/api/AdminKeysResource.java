@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -177,7 +178,7 @@ public final class AdminKeysResource extends AdminResource {
     }
 
     /** The changes a PATCH asks for: only the fields it has. */
-    static java.util.function.UnaryOperator<KeyChanges> changes(RequestFields fields, Instant now) {
+    static UnaryOperator<KeyChanges> changes(RequestFields fields, Instant now) {
         boolean aliasGiven = fields.has("key_alias");
         String alias = fields.string("key_alias", RequestFields.NAME_LENGTH);
         Set<String> models = fields.has("models") ? fields.strings("models") : null;

@@ -71,6 +71,17 @@ final class RequestFields {
         return body.hasNonNull(name);
     }
 
+    /**
+     * Tells whether a field is absent or holds nothing: null, false, 0, an empty string, array
+     * or object. LiteLLM clients send such defaults for features Ditto does not have.
+     */
+    boolean blank(String name) {
+        JsonNode node = body.get(name);
+        return node == null || node.isNull() || (node.isBoolean() && !node.asBoolean())
+                || (node.isNumber() && node.decimalValue().signum() == 0) || (node.isTextual() && node.asText().isEmpty())
+                || (node.isContainerNode() && node.isEmpty());
+    }
+
     /** The fields the body has, for reporting what was ignored. */
     Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
