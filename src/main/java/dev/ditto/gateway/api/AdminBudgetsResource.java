@@ -8,6 +8,7 @@ import dev.ditto.control.admin.BudgetSpec;
 import dev.ditto.control.budget.Budget;
 import dev.ditto.control.budget.ResetPeriod;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -34,19 +35,27 @@ public final class AdminBudgetsResource extends AdminResource {
     private static final Set<String> CREATE = Set.of("scope", "max_budget", "soft_budget", "budget_duration");
     private static final Set<String> UPDATE = Set.of("max_budget", "soft_budget", "budget_duration");
 
-    AdminBudgetsResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public AdminBudgetsResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Creates a budget: {@code {"scope":"project:prj_...","max_budget":100,"budget_duration":"1mo"}}.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return 201 with the budget
      */
     @POST
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, CREATE);
         Scope scope = Objects.requireNonNull(scope("scope", fields.requiredString("scope", 128)));
         BigDecimal max = fields.decimal("max_budget");
@@ -62,6 +71,7 @@ public final class AdminBudgetsResource extends AdminResource {
     /**
      * Lists budgets by id.
      *
+     * @param request who asks and from where
      * @param tenantId only this tenant's (required for tenant administrators)
      * @param scope only this scope's, such as {@code key:key_01jd...}
      * @param limit page size, 1 to 1000 (default 100)
@@ -69,9 +79,9 @@ public final class AdminBudgetsResource extends AdminResource {
      * @return the page
      */
     @GET
-    public Response list(@QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("scope") @Nullable String scope,
+    public Response list(@BeanParam AdminRequest request, @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("scope") @Nullable String scope,
             @QueryParam("limit") @Nullable String limit, @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         ScopeFilter filter = new ScopeFilter(optionalId("tenant_id", tenantId), scope("scope", scope));
         return ok(views().page(admin().budgets().list(call, filter, page(limit, cursor)), views()::budget));
     }
@@ -79,13 +89,14 @@ public final class AdminBudgetsResource extends AdminResource {
     /**
      * Reads a budget.
      *
+     * @param request who asks and from where
      * @param id the budget's id
      * @return the budget
      */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response get(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().budget(admin().budgets().get(call, id)));
     }
 
@@ -93,14 +104,15 @@ public final class AdminBudgetsResource extends AdminResource {
      * Changes a budget's amounts or period (fields left out stay; {@code soft_budget: null}
      * removes the alert threshold, {@code budget_duration: null} makes it never reset).
      *
+     * @param request who asks and from where
      * @param id the budget's id
      * @param body the request body
      * @return the budget
      */
     @PATCH
     @Path("{id}")
-    public Response update(@PathParam("id") String id, InputStream body) {
-        AdminCall call = call();
+    public Response update(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, UPDATE);
         if (fields.has("max_budget") && !fields.present("max_budget")) {
             throw RequestFields.invalid("max_budget", "'max_budget' cannot be removed; delete the budget instead.");
@@ -121,13 +133,14 @@ public final class AdminBudgetsResource extends AdminResource {
     /**
      * Deletes a budget.
      *
+     * @param request who asks and from where
      * @param id the budget's id
      * @return {@code {"id":...,"object":"budget","deleted":true}}
      */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response delete(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return deleted(admin().budgets().delete(call, id).id(), "budget");
     }
 }

@@ -8,6 +8,7 @@ import dev.ditto.control.admin.KeyChanges;
 import dev.ditto.control.admin.NewKey;
 import dev.ditto.control.keys.KeyFilter;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -39,19 +40,27 @@ public final class AdminKeysResource extends AdminResource {
             "metadata", "blocked");
     private static final Set<String> ROTATE = Set.of("grace_period_seconds");
 
-    AdminKeysResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public AdminKeysResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Issues a key. The answer holds the key itself in {@code key}: show it once, it is not stored.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return 201 with the key record and {@code key}
      */
     @POST
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, CREATE);
         NewKey spec = new NewKey(fields.id("tenant_id"), fields.id("project_id"), fields.id("user_id"),
                 fields.string("key_alias", RequestFields.NAME_LENGTH), fields.strings("models"),
@@ -63,6 +72,7 @@ public final class AdminKeysResource extends AdminResource {
     /**
      * Lists keys by id.
      *
+     * @param request who asks and from where
      * @param tenantId only this tenant's (required for tenant administrators)
      * @param projectId only this project's
      * @param userId only this user's
@@ -71,10 +81,10 @@ public final class AdminKeysResource extends AdminResource {
      * @return the page
      */
     @GET
-    public Response list(@QueryParam("tenant_id") @Nullable String tenantId,
+    public Response list(@BeanParam AdminRequest request, @QueryParam("tenant_id") @Nullable String tenantId,
             @QueryParam("project_id") @Nullable String projectId, @QueryParam("user_id") @Nullable String userId,
             @QueryParam("limit") @Nullable String limit, @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         KeyFilter filter = new KeyFilter(optionalId("tenant_id", tenantId), optionalId("project_id", projectId),
                 optionalId("user_id", userId));
         return ok(views().page(admin().keys().list(call, filter, page(limit, cursor)), views()::key));
@@ -83,27 +93,29 @@ public final class AdminKeysResource extends AdminResource {
     /**
      * Reads a key.
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @return the key record (never the key)
      */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response get(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().key(admin().keys().get(call, id)));
     }
 
     /**
      * Changes a key's alias, models, routes, expiry, metadata or block (fields left out stay).
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @param body the request body
      * @return the key record
      */
     @PATCH
     @Path("{id}")
-    public Response update(@PathParam("id") String id, InputStream body) {
-        AdminCall call = call();
+    public Response update(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, UPDATE);
         return ok(views().key(admin().keys().update(call, id, changes(fields, admin().clock().instant()))));
     }
@@ -112,14 +124,15 @@ public final class AdminKeysResource extends AdminResource {
      * Gives a key a new secret: {@code {"grace_period_seconds": 3600}} keeps the old one working
      * for an hour (default 0: the old key stops at once).
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @param body the request body, may be empty
      * @return the key record with the new key in {@code key}, shown this once
      */
     @POST
     @Path("{id}/rotate")
-    public Response rotate(@PathParam("id") String id, InputStream body) {
-        AdminCall call = call();
+    public Response rotate(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = optionalBody(body, ROTATE);
         Long grace = fields.integer("grace_period_seconds", 0, Long.MAX_VALUE / 2);
         return ok(issued(admin().keys().rotate(call, id, Duration.ofSeconds(grace == null ? 0 : grace))));
@@ -128,39 +141,42 @@ public final class AdminKeysResource extends AdminResource {
     /**
      * Blocks a key: it is refused with 401 until unblocked.
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @return the key record
      */
     @POST
     @Path("{id}/block")
-    public Response block(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response block(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().key(admin().keys().setBlocked(call, id, true)));
     }
 
     /**
      * Unblocks a key.
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @return the key record
      */
     @POST
     @Path("{id}/unblock")
-    public Response unblock(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response unblock(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().key(admin().keys().setBlocked(call, id, false)));
     }
 
     /**
      * Deletes a key; it stops working at once.
      *
+     * @param request who asks and from where
      * @param id the key's id
      * @return {@code {"id":...,"object":"key","deleted":true}}
      */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response delete(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return deleted(admin().keys().delete(call, id).id(), "key");
     }
 

@@ -8,6 +8,7 @@ import dev.ditto.control.admin.LimitSpec;
 import dev.ditto.control.limits.LimitAlgorithm;
 import dev.ditto.control.limits.LimitDefinition;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -36,19 +37,27 @@ public final class AdminLimitsResource extends AdminResource {
             "route_group", "algorithm");
     private static final Set<String> CREATE = union(UPDATE, "scope");
 
-    AdminLimitsResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public AdminLimitsResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Creates a limit: {@code {"scope":"key:key_...","rpm_limit":60,"tpm_limit":100000}}.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return 201 with the limit
      */
     @POST
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, CREATE);
         Scope scope = Objects.requireNonNull(scope("scope", fields.requiredString("scope", 128)));
         LimitSpec spec = changes(fields).apply(null);
@@ -58,6 +67,7 @@ public final class AdminLimitsResource extends AdminResource {
     /**
      * Lists limits by id.
      *
+     * @param request who asks and from where
      * @param tenantId only this tenant's (required for tenant administrators)
      * @param scope only this scope's, such as {@code key:key_01jd...}
      * @param limit page size, 1 to 1000 (default 100)
@@ -65,9 +75,9 @@ public final class AdminLimitsResource extends AdminResource {
      * @return the page
      */
     @GET
-    public Response list(@QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("scope") @Nullable String scope,
+    public Response list(@BeanParam AdminRequest request, @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("scope") @Nullable String scope,
             @QueryParam("limit") @Nullable String limit, @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         ScopeFilter filter = new ScopeFilter(optionalId("tenant_id", tenantId), scope("scope", scope));
         return ok(views().page(admin().limits().list(call, filter, page(limit, cursor)), views()::limit));
     }
@@ -75,27 +85,29 @@ public final class AdminLimitsResource extends AdminResource {
     /**
      * Reads a limit.
      *
+     * @param request who asks and from where
      * @param id the limit's id
      * @return the limit
      */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response get(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().limit(admin().limits().get(call, id)));
     }
 
     /**
      * Changes a limit (fields left out stay; a number set to null is no longer limited).
      *
+     * @param request who asks and from where
      * @param id the limit's id
      * @param body the request body
      * @return the limit
      */
     @PATCH
     @Path("{id}")
-    public Response update(@PathParam("id") String id, InputStream body) {
-        AdminCall call = call();
+    public Response update(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, UPDATE);
         UnaryOperator<@Nullable LimitSpec> change = changes(fields);
         LimitDefinition limit = admin().limits().update(call, id, current -> Objects.requireNonNull(change.apply(current)));
@@ -105,13 +117,14 @@ public final class AdminLimitsResource extends AdminResource {
     /**
      * Deletes a limit.
      *
+     * @param request who asks and from where
      * @param id the limit's id
      * @return {@code {"id":...,"object":"limit","deleted":true}}
      */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response delete(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return deleted(admin().limits().delete(call, id).id(), "limit");
     }
 

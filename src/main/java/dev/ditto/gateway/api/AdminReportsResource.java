@@ -12,6 +12,7 @@ import dev.ditto.control.audit.AuditFilter;
 import dev.ditto.control.spend.SpendFilter;
 import dev.ditto.control.spend.SpendGrouping;
 import dev.ditto.control.spend.SpendTotal;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,13 +33,21 @@ import org.jspecify.annotations.Nullable;
 @Produces(MediaType.APPLICATION_JSON)
 public final class AdminReportsResource extends AdminResource {
 
-    AdminReportsResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public AdminReportsResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Lists ledger rows by scope, then period.
      *
+     * @param request who asks and from where
      * @param tenantId only this tenant's scopes (required for tenant administrators)
      * @param scope only this scope, such as {@code project:prj_...}
      * @param from only periods starting at or after this time or date
@@ -49,11 +58,11 @@ public final class AdminReportsResource extends AdminResource {
      */
     @GET
     @Path("ledgers")
-    public Response ledgers(@QueryParam("tenant_id") @Nullable String tenantId,
+    public Response ledgers(@BeanParam AdminRequest request, @QueryParam("tenant_id") @Nullable String tenantId,
             @QueryParam("scope") @Nullable String scope, @QueryParam("from") @Nullable String from,
             @QueryParam("to") @Nullable String to, @QueryParam("limit") @Nullable String limit,
             @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         ScopeFilter filter = new ScopeFilter(optionalId("tenant_id", tenantId), scope("scope", scope));
         TimeRange periods = range(from, to);
         PageRequest page = page(limit, cursor);
@@ -64,6 +73,7 @@ public final class AdminReportsResource extends AdminResource {
     /**
      * Adds up spend, requests and tokens per group over a time range.
      *
+     * @param request who asks and from where
      * @param groupBy {@code key} (default), {@code user}, {@code project}, {@code tenant}, {@code model} or {@code day}
      * @param from requests started at or after this time or date
      * @param to requests started before this time or date
@@ -77,12 +87,12 @@ public final class AdminReportsResource extends AdminResource {
      */
     @GET
     @Path("spend")
-    public Response spend(@QueryParam("group_by") @Nullable String groupBy, @QueryParam("from") @Nullable String from,
+    public Response spend(@BeanParam AdminRequest request, @QueryParam("group_by") @Nullable String groupBy, @QueryParam("from") @Nullable String from,
             @QueryParam("to") @Nullable String to, @QueryParam("tenant_id") @Nullable String tenantId,
             @QueryParam("project_id") @Nullable String projectId, @QueryParam("user_id") @Nullable String userId,
             @QueryParam("key_id") @Nullable String keyId, @QueryParam("model") @Nullable String model,
             @QueryParam("limit") @Nullable String limit) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         SpendGrouping grouping;
         try {
             grouping = groupBy == null || groupBy.isBlank() ? SpendGrouping.KEY : SpendGrouping.ofWireName(groupBy.trim());
@@ -109,6 +119,7 @@ public final class AdminReportsResource extends AdminResource {
     /**
      * Lists audit records by time.
      *
+     * @param request who asks and from where
      * @param from records at or after this time or date
      * @param to records before this time or date
      * @param actor only this actor's
@@ -122,12 +133,12 @@ public final class AdminReportsResource extends AdminResource {
      */
     @GET
     @Path("audit")
-    public Response audit(@QueryParam("from") @Nullable String from, @QueryParam("to") @Nullable String to,
+    public Response audit(@BeanParam AdminRequest request, @QueryParam("from") @Nullable String from, @QueryParam("to") @Nullable String to,
             @QueryParam("actor") @Nullable String actor, @QueryParam("action") @Nullable String action,
             @QueryParam("target_type") @Nullable String targetType, @QueryParam("target_id") @Nullable String targetId,
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("limit") @Nullable String limit,
             @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         AuditFilter filter = new AuditFilter(optionalId("tenant_id", tenantId), blankToNull(actor),
                 blankToNull(action), blankToNull(targetType), blankToNull(targetId), range(from, to));
         PageRequest page = page(limit, cursor);

@@ -9,12 +9,8 @@ import dev.ditto.control.admin.Administration;
 import dev.ditto.gateway.filter.BodyLimitFilter;
 import dev.ditto.gateway.filter.RequestBodyTooLargeException;
 import dev.ditto.gateway.filter.RequestIdFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +22,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What every admin resource does first: authenticate the caller through the {@link AdminGate}
  * and note where the request came from ({@link AdminCall}); and the shared readers of paging,
- * time and scope parameters. Subclasses are singletons; the injected request objects are
- * Jersey's per-request proxies.
+ * time and scope parameters. Subclasses are singletons; each method takes the request's
+ * {@link AdminRequest} as a {@code @BeanParam}.
  */
 public abstract class AdminResource {
 
@@ -38,22 +34,28 @@ public abstract class AdminResource {
     private final Administration admin;
     private final AdminViews views;
 
-    @Context
-    private HttpHeaders headers;
-    @Context
-    private SecurityContext security;
-    @Context
-    private HttpServletRequest request;
-
-    AdminResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    protected AdminResource(AdminGate gate, Administration admin, AdminViews views) {
         this.gate = gate;
         this.admin = admin;
         this.views = views;
     }
 
-    /** Authenticates the caller; every resource method calls this before anything else. */
-    final AdminCall call() {
-        return new AdminCall(gate.require(headers, security), requestId(), request.getRemoteAddr());
+    /**
+     * Authenticates the caller; every resource method calls this before anything else.
+     *
+     * @param request the request
+     * @return who asks and from where
+     */
+    final AdminCall call(AdminRequest request) {
+        return new AdminCall(gate.require(request.headers(), request.security()), requestId(request),
+                request.servletRequest().getRemoteAddr());
     }
 
     final Administration admin() {
@@ -139,12 +141,12 @@ public abstract class AdminResource {
         return value == null || value.isBlank() ? null : RequestFields.checkId(field, value.trim());
     }
 
-    private @Nullable String requestId() {
-        Object attribute = request.getAttribute(RequestIdFilter.ATTRIBUTE);
+    private static @Nullable String requestId(AdminRequest request) {
+        Object attribute = request.servletRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
         if (attribute instanceof String id) {
             return id;
         }
-        String header = headers.getHeaderString(RequestIdFilter.HEADER);
+        String header = request.headers().getHeaderString(RequestIdFilter.HEADER);
         return header == null || header.isBlank() ? null : header.length() > 128 ? header.substring(0, 128) : header;
     }
 }

@@ -4,6 +4,7 @@ import dev.ditto.control.admin.AdminCall;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.tenancy.Tenant;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -36,19 +37,20 @@ public final class AdminTenantsResource extends AdminResource {
      * @param admin the admin operations
      * @param views the JSON views
      */
-    AdminTenantsResource(AdminGate gate, Administration admin, AdminViews views) {
+    public AdminTenantsResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Creates a tenant: {@code {"name":"Acme","id":"acme","metadata":{...}}} (id optional).
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return 201 with the tenant
      */
     @POST
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, CREATE);
         Tenant tenant = admin().tenants().create(call, fields.id("id"),
                 fields.requiredString("name", RequestFields.NAME_LENGTH), fields.metadata("metadata"));
@@ -58,40 +60,43 @@ public final class AdminTenantsResource extends AdminResource {
     /**
      * Lists tenants by id.
      *
+     * @param request who asks and from where
      * @param limit page size, 1 to 1000 (default 100)
      * @param cursor the previous page's {@code next_cursor}
      * @return the page
      */
     @GET
-    public Response list(@QueryParam("limit") @Nullable String limit, @QueryParam("cursor") @Nullable String cursor) {
-        AdminCall call = call();
+    public Response list(@BeanParam AdminRequest request, @QueryParam("limit") @Nullable String limit, @QueryParam("cursor") @Nullable String cursor) {
+        AdminCall call = call(request);
         return ok(views().page(admin().tenants().list(call, page(limit, cursor)), views()::tenant));
     }
 
     /**
      * Reads a tenant.
      *
+     * @param request who asks and from where
      * @param id the tenant's id
      * @return the tenant
      */
     @GET
     @Path("{id}")
-    public Response get(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response get(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return ok(views().tenant(admin().tenants().get(call, id)));
     }
 
     /**
      * Changes a tenant's name or metadata (fields left out stay as they are).
      *
+     * @param request who asks and from where
      * @param id the tenant's id
      * @param body the request body
      * @return the tenant
      */
     @PATCH
     @Path("{id}")
-    public Response update(@PathParam("id") String id, InputStream body) {
-        AdminCall call = call();
+    public Response update(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, UPDATE);
         String name = fields.has("name") ? fields.requiredString("name", RequestFields.NAME_LENGTH) : null;
         Map<String, String> metadata = fields.has("metadata") ? fields.metadata("metadata") : null;
@@ -104,13 +109,14 @@ public final class AdminTenantsResource extends AdminResource {
     /**
      * Deletes a tenant that has no projects, users or keys.
      *
+     * @param request who asks and from where
      * @param id the tenant's id
      * @return {@code {"id":...,"object":"tenant","deleted":true}}
      */
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
-        AdminCall call = call();
+    public Response delete(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
         return deleted(admin().tenants().delete(call, id).id(), "tenant");
     }
 }

@@ -12,6 +12,7 @@ import dev.ditto.control.admin.KeyChanges;
 import dev.ditto.control.admin.NewKey;
 import dev.ditto.control.keys.KeyFilter;
 import dev.ditto.control.keys.VirtualKey;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,7 +53,14 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     private static final Set<String> UPDATE = GENERATE;
     private static final Set<String> DELETE = Set.of("keys", "key_aliases");
 
-    LiteLlmKeysResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmKeysResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
@@ -60,13 +68,14 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
      * Issues a key, with its budget and limit from {@code max_budget}, {@code rpm_limit} and
      * the like, in one transaction. {@code key} may bring an existing LiteLLM key along.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return the key (shown this once) and its record, in LiteLLM's shape
      */
     @POST
     @Path("generate")
-    public Response generate(InputStream body) {
-        AdminCall call = call();
+    public Response generate(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, GENERATE);
         List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
         NewKey spec = new NewKey(tenant(fields), fields.id("team_id"), fields.id("user_id"),
@@ -87,13 +96,14 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     /**
      * Describes a key: {@code {"key": ..., "info": {...}}}.
      *
+     * @param request who asks and from where
      * @param key the key itself, or its id
      * @return the key's record, spend, budget and limits (never the key or its hash)
      */
     @GET
     @Path("info")
-    public Response info(@QueryParam("key") @Nullable String key) {
-        AdminCall call = call();
+    public Response info(@BeanParam AdminRequest request, @QueryParam("key") @Nullable String key) {
+        AdminCall call = call(request);
         if (key == null || key.isBlank()) {
             throw RequestFields.invalid("key", "'key' is required: the key itself or its id (token).");
         }
@@ -107,13 +117,14 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
      * Changes a key: {@code {"key": ..., "models": [...], "max_budget": 5, ...}}; fields left
      * out stay. Owners cannot change.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return the key's record after the change
      */
     @POST
     @Path("update")
-    public Response update(InputStream body) {
-        AdminCall call = call();
+    public Response update(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, UPDATE);
         List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
         String given = fields.requiredString("key", 256);
@@ -131,13 +142,14 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     /**
      * Deletes keys, all or none: {@code {"keys": ["sk-...", "key_01jd..."]}}.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return {@code {"deleted_keys": [...]}}, as given
      */
     @POST
     @Path("delete")
-    public Response delete(InputStream body) {
-        AdminCall call = call();
+    public Response delete(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, DELETE);
         if (fields.present("key_aliases")) {
             throw RequestFields.invalid("key_aliases", "Deleting by 'key_aliases' is not supported by Ditto; "
@@ -163,6 +175,7 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
      * {@code total_pages} are exact on the last page; before it, {@code total_pages} is the next
      * page's number, so a client paging until {@code current_page == total_pages} reads them all.
      *
+     * @param request who asks and from where
      * @param page the page number, from 1
      * @param size keys per page
      * @param userId only this user's keys
@@ -176,23 +189,23 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
      */
     @GET
     @Path("list")
-    public Response list(@QueryParam("page") @Nullable String page, @QueryParam("size") @Nullable String size,
+    public Response list(@BeanParam AdminRequest request, @QueryParam("page") @Nullable String page, @QueryParam("size") @Nullable String size,
             @QueryParam("user_id") @Nullable String userId, @QueryParam("team_id") @Nullable String teamId,
             @QueryParam("organization_id") @Nullable String organizationId,
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("key_alias") @Nullable String keyAlias,
             @QueryParam("return_full_object") @Nullable String fullObject) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         if (keyAlias != null && !keyAlias.isBlank()) {
             throw RequestFields.invalid("key_alias", "Filtering by 'key_alias' is not supported by Ditto.");
         }
         int number = positive("page", page, 1, 100_000);
-        PageRequest request = page(size == null || size.isBlank() ? "10" : size, null);
+        PageRequest pageRequest = page(size == null || size.isBlank() ? "10" : size, null);
         KeyFilter filter = new KeyFilter(listTenant(call, organizationId, tenantId, teamId, userId, null),
                 optionalId("team_id", teamId), optionalId("user_id", userId));
-        Page<VirtualKey> keys = admin().keys().list(call, filter, request);
+        Page<VirtualKey> keys = admin().keys().list(call, filter, pageRequest);
         int at = 1;
         while (at < number && keys.nextCursor() != null) {
-            keys = admin().keys().list(call, filter, PageRequest.after(keys.nextCursor(), request.limit()));
+            keys = admin().keys().list(call, filter, PageRequest.after(keys.nextCursor(), pageRequest.limit()));
             at++;
         }
         // Past the last page: no keys, and the count is known from the last page.
@@ -205,7 +218,7 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
         if (more) {
             answer.putNull("total_count");
         } else {
-            answer.put("total_count", (long) (at - 1) * request.limit() + keys.items().size());
+            answer.put("total_count", (long) (at - 1) * pageRequest.limit() + keys.items().size());
         }
         return ok(answer.put("current_page", number).put("total_pages", more ? number + 1 : at)
                 .put("next_cursor", more ? keys.nextCursor() : null).put("has_more", more));

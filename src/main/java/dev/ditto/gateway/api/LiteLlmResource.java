@@ -48,7 +48,14 @@ public abstract class LiteLlmResource extends AdminResource {
     static final Set<String> QUOTA_FIELDS = Set.of("max_budget", "soft_budget", "budget_duration", "tpm_limit",
             "rpm_limit", "max_parallel_requests");
 
-    LiteLlmResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    protected LiteLlmResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 

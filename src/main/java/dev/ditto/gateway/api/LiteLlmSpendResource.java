@@ -8,6 +8,7 @@ import dev.ditto.control.admin.AdminCall;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.spend.SpendFilter;
 import dev.ditto.control.spend.SpendLogEntry;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,13 +28,21 @@ import org.jspecify.annotations.Nullable;
 @Produces(MediaType.APPLICATION_JSON)
 public final class LiteLlmSpendResource extends LiteLlmResource {
 
-    LiteLlmSpendResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmSpendResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Lists spend-log rows.
      *
+     * @param request who asks and from where
      * @param apiKey only this key's requests: the key itself or its id
      * @param userId only this user's
      * @param teamId only this team's (project's)
@@ -47,12 +56,12 @@ public final class LiteLlmSpendResource extends LiteLlmResource {
      */
     @GET
     @Path("logs")
-    public Response logs(@QueryParam("api_key") @Nullable String apiKey, @QueryParam("user_id") @Nullable String userId,
+    public Response logs(@BeanParam AdminRequest request, @QueryParam("api_key") @Nullable String apiKey, @QueryParam("user_id") @Nullable String userId,
             @QueryParam("team_id") @Nullable String teamId, @QueryParam("organization_id") @Nullable String organizationId,
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("request_id") @Nullable String requestId,
             @QueryParam("start_date") @Nullable String startDate, @QueryParam("end_date") @Nullable String endDate,
             @QueryParam("limit") @Nullable String limit) {
-        AdminCall call = call();
+        AdminCall call = call(request);
         if (requestId != null && !requestId.isBlank()) {
             throw RequestFields.invalid("request_id", "Filtering by 'request_id' is not supported by Ditto; filter by "
                     + "api_key, user_id, team_id and dates.");

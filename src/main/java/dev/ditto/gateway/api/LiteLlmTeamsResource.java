@@ -13,6 +13,7 @@ import dev.ditto.control.keys.VirtualKey;
 import dev.ditto.control.spend.SpendFilter;
 import dev.ditto.control.spend.SpendGrouping;
 import dev.ditto.control.tenancy.Project;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -49,20 +50,28 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
     private static final Set<String> NEW = union(Set.of("team_id", "team_alias", "metadata", "organization_id",
             "tenant_id"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
 
-    LiteLlmTeamsResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmTeamsResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
     /**
      * Creates a team (a project), with its budget and limit, in one transaction.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return the team, in LiteLLM's shape
      */
     @POST
     @Path("new")
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, NEW);
         List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
         String id = fields.id("team_id");
@@ -80,13 +89,14 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
      * Describes a team: {@code {"team_id", "team_info": {...}, "keys": [...]}} with its first
      * {@value #KEYS_SHOWN} keys.
      *
+     * @param request who asks and from where
      * @param teamId the team's (project's) id
      * @return the team
      */
     @GET
     @Path("info")
-    public Response info(@QueryParam("team_id") @Nullable String teamId) {
-        AdminCall call = call();
+    public Response info(@BeanParam AdminRequest request, @QueryParam("team_id") @Nullable String teamId) {
+        AdminCall call = call(request);
         if (teamId == null || teamId.isBlank()) {
             throw RequestFields.invalid("team_id", "'team_id' is required.");
         }

@@ -15,6 +15,7 @@ import dev.ditto.control.keys.VirtualKey;
 import dev.ditto.control.spend.SpendFilter;
 import dev.ditto.control.spend.SpendGrouping;
 import dev.ditto.control.tenancy.User;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -50,7 +51,14 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
             "organization_id", "tenant_id", "auto_create_key", "key_alias", "duration", "models", "team_id",
             "blocked"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
 
-    LiteLlmUsersResource(AdminGate gate, Administration admin, AdminViews views) {
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmUsersResource(AdminGate gate, Administration admin, AdminViews views) {
         super(gate, admin, views);
     }
 
@@ -59,13 +67,14 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
      * a key for it ({@code key_alias}, {@code models}, {@code duration}, {@code team_id} go to
      * the key), in one transaction.
      *
+     * @param request who asks and from where
      * @param body the request body
      * @return the user and its key (shown this once), in LiteLLM's shape
      */
     @POST
     @Path("new")
-    public Response create(InputStream body) {
-        AdminCall call = call();
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
         RequestFields fields = body(body, NEW);
         List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
         String id = fields.id("user_id");
@@ -103,13 +112,14 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
      * Describes a user: {@code {"user_id", "user_info": {...}, "keys": [...], "teams": [...]}}
      * with its first {@value LiteLlmTeamsResource#KEYS_SHOWN} keys and the teams of those keys.
      *
+     * @param request who asks and from where
      * @param userId the user's id
      * @return the user
      */
     @GET
     @Path("info")
-    public Response info(@QueryParam("user_id") @Nullable String userId) {
-        AdminCall call = call();
+    public Response info(@BeanParam AdminRequest request, @QueryParam("user_id") @Nullable String userId) {
+        AdminCall call = call(request);
         if (userId == null || userId.isBlank()) {
             throw RequestFields.invalid("user_id", "'user_id' is required.");
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.control.AdminPrincipal;
+import dev.ditto.control.ControlStore;
+import dev.ditto.control.StoreUnavailableException;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
@@ -13,6 +15,9 @@ import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaControlStore;
 import dev.ditto.testing.AdminApiServer;
 import java.net.http.HttpResponse;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.util.List;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -253,6 +258,26 @@ class AdminRequestsTest {
         assertThat(info.path("keys").get(0).path("models").toString()).isEqualTo("[\"ditto/echo\"]");
         assertThat(info.path("teams").get(0).path("team_id").asText()).isEqualTo("web");
         assertThat(info.toString()).doesNotContain(user.path("key").asText());
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerIsA503() throws Exception {
+        ControlStore down = (ControlStore) Proxy.newProxyInstance(ControlStore.class.getClassLoader(),
+                new Class<?>[] {ControlStore.class}, (proxy, method, args) -> {
+                    throw new StoreUnavailableException("the database failed: connection refused", new SQLException());
+                });
+        Administration admin = Administration.of(down, KeyHasher.sha256(), KeyInvalidations.local(), Clock.systemUTC());
+        try (AdminApiServer unavailable = AdminApiServer.start(admin, Map.of(TOKEN, AdminPrincipal.masterKey()))) {
+            HttpResponse<String> write = unavailable.send("POST", "/admin/tenants", TOKEN, "{\"name\":\"Late\"}");
+            HttpResponse<String> read = unavailable.send("GET", "/admin/keys/key_1", TOKEN, null);
+
+            for (HttpResponse<String> response : List.of(write, read)) {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+                JsonNode error = JSON.readTree(response.body()).path("error");
+                assertThat(error.path("code").asText()).isEqualTo("store_unavailable");
+                assertThat(error.path("message").asText()).doesNotContain("connection refused");
+            }
+        }
     }
 
     private JsonNode info(String key) throws Exception {
