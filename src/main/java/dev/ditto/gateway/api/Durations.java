@@ -35,10 +35,9 @@ final class Durations {
         Matcher matcher = match(field, text);
         long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2);
-        if (unit.equals("mo")) {
-            return now.atZone(ZoneOffset.UTC).plusMonths(amount).toInstant();
-        }
-        return now.plus(duration(amount, unit));
+        Instant end = unit.equals("mo") ? now.atZone(ZoneOffset.UTC).plusMonths(amount).toInstant()
+                : now.plus(duration(amount, unit));
+        return RequestFields.checkTime(field, end);
     }
 
     /**

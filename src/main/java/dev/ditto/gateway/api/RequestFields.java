@@ -33,6 +33,7 @@ final class RequestFields {
     /** A metadata map or a list, as JSON text. */
     static final int JSON_LENGTH = 100_000;
 
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     // Ids travel in paths and query strings: printable, no spaces or slashes.
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+=-]+");
 
@@ -232,12 +233,24 @@ final class RequestFields {
      */
     static Instant parseInstant(String name, String text) {
         try {
-            return text.contains("T") ? Instant.parse(text.trim())
-                    : LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return checkTime(name, text.contains("T") ? Instant.parse(text.trim())
+                    : LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant());
         } catch (DateTimeParseException e) {
             throw invalid(name, "'" + name + "' must be a UTC time such as 2025-01-31T12:00:00Z or a date such as "
                     + "2025-01-31, got '" + abbreviate(text) + "'.");
         }
+    }
+
+    /**
+     * Checks that a time is one the databases keep: from 1970 to the end of 9999.
+     *
+     * @throws ApiException 400 naming the field otherwise
+     */
+    static Instant checkTime(String name, Instant time) {
+        if (time.isBefore(Instant.EPOCH) || time.isAfter(LATEST)) {
+            throw invalid(name, "'" + name + "' must be between 1970 and 9999, got " + time + ".");
+        }
+        return time;
     }
 
     static ApiException invalid(String name, String message) {

@@ -65,6 +65,8 @@ class AdminRequestsTest {
         assertInvalid(send("POST", "/admin/tenants", "{\"name\":\"x\",\"id\":\"has space\"}"), "id");
         assertInvalid(send("POST", "/admin/keys", "{\"models\":\"gpt-4o\"}"), "models");
         assertInvalid(send("POST", "/admin/keys", "{\"duration\":\"soon\"}"), "duration");
+        assertInvalid(send("POST", "/admin/keys", "{\"duration\":\"999999999d\"}"), "duration");
+        assertInvalid(send("POST", "/admin/keys", "{\"expires\":\"+20000-01-01T00:00:00Z\"}"), "expires");
         assertInvalid(send("POST", "/admin/keys", "{\"expires\":\"2030-01-01T00:00:00Z\",\"duration\":\"1d\"}"), "duration");
         assertInvalid(send("POST", "/admin/budgets", "{\"scope\":\"team:web\",\"max_budget\":1}"), "scope");
         assertInvalid(send("POST", "/admin/budgets", "{\"scope\":\"project:web\",\"max_budget\":-1}"), "max_budget");
