@@ -10,11 +10,13 @@ import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
 import dev.ditto.control.RequestRecorder;
+import dev.ditto.control.admin.Administration;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.spend.WriteBehind;
+import dev.ditto.gateway.AdminServices;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.control.RecentRequests;
@@ -78,6 +80,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final KeyHasher keyHasher;
     private final KeyInvalidations keyInvalidations;
     private final JpaNodeRegistry nodes;
+    private final AdminServices adminServices;
 
     /**
      * Builds the gateway.
@@ -124,6 +127,8 @@ public final class GatewayAssembly implements AutoCloseable {
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node, metrics.exposition());
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
+            this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, keyInvalidations,
+                    host.clock()));
             nodes.started(node.id(), hostName(), node.version());
             registerMBeans(track(new MBeans(ManagementFactory.getPlatformMBeanServer(), jmxName(host, node))),
                     settings, node, catalog, deploymentHealth, control, host);
@@ -178,6 +183,15 @@ public final class GatewayAssembly implements AutoCloseable {
      */
     public KeyInvalidations keyInvalidations() {
         return keyInvalidations;
+    }
+
+    /**
+     * Returns what the admin API needs.
+     *
+     * @return the admin operations on this gateway's stores
+     */
+    public AdminServices adminServices() {
+        return adminServices;
     }
 
     /** Stops everything this assembly started, in reverse order; safe to call twice. */

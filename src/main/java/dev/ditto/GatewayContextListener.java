@@ -4,6 +4,7 @@ import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigLocator;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.InvalidConfigException;
+import dev.ditto.gateway.AdminServices;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.sdk.Ticker;
 import jakarta.servlet.ServletContext;
@@ -62,6 +63,7 @@ public final class GatewayContextListener implements ServletContextListener {
             }
             assembly = new GatewayAssembly(settings, host);
             context.setAttribute(Gateway.ATTRIBUTE, assembly.gateway());
+            context.setAttribute(AdminServices.ATTRIBUTE, assembly.adminServices());
         } catch (InvalidConfigException e) {
             LOG.error("event=startup_failed reason=invalid_configuration\n{}", e.getMessage());
             throw e;
@@ -71,6 +73,7 @@ public final class GatewayContextListener implements ServletContextListener {
     @Override
     public void contextDestroyed(ServletContextEvent event) {
         event.getServletContext().removeAttribute(Gateway.ATTRIBUTE);
+        event.getServletContext().removeAttribute(AdminServices.ATTRIBUTE);
         if (assembly != null) {
             assembly.close();
             assembly = null;

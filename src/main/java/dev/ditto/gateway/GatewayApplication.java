@@ -1,5 +1,6 @@
 package dev.ditto.gateway;
 
+import dev.ditto.gateway.api.AdminApi;
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
 import dev.ditto.gateway.api.AdminWhoamiResource;
@@ -34,6 +35,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AdminDeploymentsResource(gateway, adminAuth));
         register(new AdminWhoamiResource(adminAuth, gateway.json()));
         register(new AdminReservationsResource(gateway, adminAuth));
+        AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json());
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

@@ -2,6 +2,9 @@ package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.control.AccessDeniedException;
+import dev.ditto.control.ConflictException;
+import dev.ditto.control.StoreUnavailableException;
+import dev.ditto.control.admin.InvalidFieldException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +61,9 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
         if (failure instanceof ApiException api) {
             return api.error();
         }
-        if (failure instanceof AccessDeniedException denied) {
-            return new ApiError(denied.status(), denied.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
-                    denied.code(), denied.getMessage(), null);
+        ApiError control = controlError(failure);
+        if (control != null) {
+            return control;
         }
         if (failure instanceof NotFoundException) {
             return ApiError.invalidRequest(404, "unknown_url", "Invalid URL (" + route() + ").", null);
@@ -81,6 +85,33 @@ public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> 
             return ApiError.invalidRequest(status, "http_" + status, web.getMessage(), null);
         }
         return ErrorResponses.internal(failure, LOG);
+    }
+
+    /** The control plane's outcomes, as the admin API reports them; null for anything else. */
+    private static @Nullable ApiError controlError(Throwable failure) {
+        if (failure instanceof AccessDeniedException denied) {
+            return new ApiError(denied.status(), denied.status() == 401 ? ApiError.AUTHENTICATION : ApiError.PERMISSION,
+                    denied.code(), denied.getMessage(), null);
+        }
+        if (failure instanceof InvalidFieldException invalid) {
+            return ApiError.invalidRequest(400, "invalid_field", invalid.getMessage(), invalid.field());
+        }
+        if (failure instanceof dev.ditto.control.NotFoundException missing) {
+            return ApiError.invalidRequest(404, missing.type() + "_not_found", "The " + missing.type() + " '"
+                    + missing.id() + "' does not exist.", null);
+        }
+        if (failure instanceof ConflictException conflict) {
+            LOG.info("event=admin_conflict error=\"{}\"", conflict.getMessage());
+            return ApiError.invalidRequest(409, "conflict", "The change conflicts with what is stored: a record with "
+                    + "that id exists, or the record is still in use (a tenant with projects, users or keys; a project "
+                    + "or user with keys).", null);
+        }
+        if (failure instanceof StoreUnavailableException unavailable) {
+            LOG.warn("event=store_unavailable error=\"{}\"", unavailable.getMessage());
+            return new ApiError(503, ApiError.SERVER, "store_unavailable",
+                    "The database is unavailable; retry shortly.", null);
+        }
+        return null;
     }
 
     private String route() {

@@ -109,6 +109,8 @@ class AdminReservationsResourceTest {
         assertThat(released.path("count").asInt()).isEqualTo(2);
         assertThat(released.path("usd").decimalValue()).isEqualByComparingTo(report.path("usd").decimalValue());
         assertThat(admitted.statusCode()).as("the reaped slots are free again").isEqualTo(200);
+        // The request settles just after its last byte: wait for that before counting what is in flight.
+        gateway.awaitRecord("fourth");
         assertThat(JSON.readTree(reap("", "{\"older_than_seconds\": 0, \"dry_run\": true}", MASTER_KEY).body())
                 .path("count").asInt()).as("only the fresh request is in flight, and it settled").isZero();
     }

@@ -1,0 +1,125 @@
+package dev.ditto.gateway.api;
+
+import dev.ditto.control.admin.AdminCall;
+import dev.ditto.control.admin.Administration;
+import dev.ditto.control.tenancy.Project;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /admin/projects} (LiteLLM's teams): create, list (by tenant), read, change alias and
+ * metadata, delete (once no key belongs to the project).
+ */
+@Path("admin/projects")
+@Produces(MediaType.APPLICATION_JSON)
+public final class AdminProjectsResource extends AdminResource {
+
+    private static final Set<String> CREATE = Set.of("id", "tenant_id", "alias", "metadata");
+    private static final Set<String> UPDATE = Set.of("alias", "metadata");
+
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public AdminProjectsResource(AdminGate gate, Administration admin, AdminViews views) {
+        super(gate, admin, views);
+    }
+
+    /**
+     * Creates a project: {@code {"tenant_id":"...","alias":"web","id":"...","metadata":{...}}}.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return 201 with the project
+     */
+    @POST
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, CREATE);
+        Project project = admin().projects().create(call, fields.id("id"), fields.id("tenant_id"),
+                fields.string("alias", RequestFields.NAME_LENGTH), fields.metadata("metadata"));
+        return created(views().project(project));
+    }
+
+    /**
+     * Lists projects by id.
+     *
+     * @param request who asks and from where
+     * @param tenantId only this tenant's (required for tenant administrators)
+     * @param limit page size, 1 to 1000 (default 100)
+     * @param cursor the previous page's {@code next_cursor}
+     * @return the page
+     */
+    @GET
+    public Response list(@BeanParam AdminRequest request, @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("limit") @Nullable String limit,
+            @QueryParam("cursor") @Nullable String cursor) {
+        AdminCall call = call(request);
+        return ok(views().page(admin().projects().list(call, optionalId("tenant_id", tenantId), page(limit, cursor)),
+                views()::project));
+    }
+
+    /**
+     * Reads a project.
+     *
+     * @param request who asks and from where
+     * @param id the project's id
+     * @return the project
+     */
+    @GET
+    @Path("{id}")
+    public Response get(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
+        return ok(views().project(admin().projects().get(call, id)));
+    }
+
+    /**
+     * Changes a project's alias or metadata (fields left out stay as they are).
+     *
+     * @param request who asks and from where
+     * @param id the project's id
+     * @param body the request body
+     * @return the project
+     */
+    @PATCH
+    @Path("{id}")
+    public Response update(@BeanParam AdminRequest request, @PathParam("id") String id, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, UPDATE);
+        boolean aliasGiven = fields.has("alias");
+        String alias = fields.string("alias", RequestFields.NAME_LENGTH);
+        Map<String, String> metadata = fields.has("metadata") ? fields.metadata("metadata") : null;
+        Project project = admin().projects().update(call, id, current -> current.with(aliasGiven ? alias : current.alias(),
+                metadata != null ? metadata : current.metadata(), current.updatedAt()));
+        return ok(views().project(project));
+    }
+
+    /**
+     * Deletes a project that no key belongs to.
+     *
+     * @param request who asks and from where
+     * @param id the project's id
+     * @return {@code {"id":...,"object":"project","deleted":true}}
+     */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@BeanParam AdminRequest request, @PathParam("id") String id) {
+        AdminCall call = call(request);
+        return deleted(admin().projects().delete(call, id).id(), "project");
+    }
+}

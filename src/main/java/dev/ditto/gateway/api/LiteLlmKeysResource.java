@@ -1,0 +1,256 @@
+package dev.ditto.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.Page;
+import dev.ditto.control.PageRequest;
+import dev.ditto.control.Scope;
+import dev.ditto.control.admin.AdminCall;
+import dev.ditto.control.admin.Administration;
+import dev.ditto.control.admin.IssuedKey;
+import dev.ditto.control.admin.KeyChanges;
+import dev.ditto.control.admin.NewKey;
+import dev.ditto.control.keys.KeyFilter;
+import dev.ditto.control.keys.VirtualKey;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * LiteLLM's key management: {@code POST /key/generate}, {@code GET /key/info?key=},
+ * {@code POST /key/update}, {@code POST /key/delete}, {@code GET /key/list}, with LiteLLM's
+ * field names. A key is named by the key itself or by its id (LiteLLM's {@code token}).
+ */
+@Path("key")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LiteLlmKeysResource extends LiteLlmResource {
+
+    private static final Set<String> KEY_FIELDS = Set.of("key_alias", "duration", "models", "metadata", "blocked",
+            "allowed_routes");
+    private static final Set<String> OWNER_FIELDS = Set.of("user_id", "team_id", "organization_id", "tenant_id");
+    /** Accepted whatever their value: they change nothing Ditto enforces. */
+    private static final Set<String> IGNORED = Set.of("send_invite_email", "key_type");
+    /** Accepted only empty: with a value they ask for something Ditto does not do. */
+    private static final Set<String> IGNORED_WHEN_EMPTY = Set.of("spend", "aliases", "config", "permissions",
+            "allowed_cache_controls", "model_max_budget", "model_rpm_limit", "model_tpm_limit", "tags", "guardrails",
+            "policies", "prompts", "enforced_params", "object_permission", "allowed_passthrough_routes",
+            "allowed_vector_store_indexes", "rpm_limit_type", "tpm_limit_type", "router_settings", "access_group_ids",
+            "budget_id", "auto_rotate", "rotation_interval", "agent_id", "project_id", "temp_budget_increase",
+            "temp_budget_expiry");
+    private static final Set<String> GENERATE = union(KEY_FIELDS, OWNER_FIELDS, QUOTA_FIELDS, IGNORED,
+            IGNORED_WHEN_EMPTY, Set.of("key"));
+    private static final Set<String> UPDATE = GENERATE;
+    private static final Set<String> DELETE = Set.of("keys", "key_aliases");
+
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmKeysResource(AdminGate gate, Administration admin, AdminViews views) {
+        super(gate, admin, views);
+    }
+
+    /**
+     * Issues a key, with its budget and limit from {@code max_budget}, {@code rpm_limit} and
+     * the like, in one transaction. {@code key} may bring an existing LiteLLM key along.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the key (shown this once) and its record, in LiteLLM's shape
+     */
+    @POST
+    @Path("generate")
+    public Response generate(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, GENERATE);
+        List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
+        NewKey spec = new NewKey(tenant(fields), fields.id("team_id"), fields.id("user_id"),
+                fields.string("key_alias", RequestFields.NAME_LENGTH), fields.strings("models"),
+                fields.strings("allowed_routes"), AdminKeysResource.expiry(fields, admin().clock().instant()),
+                fields.metadata("metadata"), Boolean.TRUE.equals(fields.bool("blocked")));
+        String secret = fields.string("key", 256);
+        IssuedKey issued = admin().inTransaction(tx -> {
+            IssuedKey created = tx.keys().create(call, spec, secret);
+            applyQuotas(tx, call, fields, Scope.key(created.key().id()), created.key().tenantId());
+            return created;
+        });
+        ObjectNode answer = keyInfo(call, issued.key()).put("key", issued.secret()).put("token_id", issued.key().id())
+                .put("created_by", call.principal().actor());
+        return answer(200, answer, ignored);
+    }
+
+    /**
+     * Describes a key: {@code {"key": ..., "info": {...}}}.
+     *
+     * @param request who asks and from where
+     * @param key the key itself, or its id
+     * @return the key's record, spend, budget and limits (never the key or its hash)
+     */
+    @GET
+    @Path("info")
+    public Response info(@BeanParam AdminRequest request, @QueryParam("key") @Nullable String key) {
+        AdminCall call = call(request);
+        if (key == null || key.isBlank()) {
+            throw RequestFields.invalid("key", "'key' is required: the key itself or its id (token).");
+        }
+        VirtualKey found = admin().keys().find(call, key.trim());
+        ObjectNode answer = views().object().put("key", found.id());
+        answer.set("info", keyInfo(call, found));
+        return ok(answer);
+    }
+
+    /**
+     * Changes a key: {@code {"key": ..., "models": [...], "max_budget": 5, ...}}; fields left
+     * out stay. Owners cannot change.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the key's record after the change
+     */
+    @POST
+    @Path("update")
+    public Response update(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, UPDATE);
+        List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
+        String given = fields.requiredString("key", 256);
+        UnaryOperator<KeyChanges> changes = AdminKeysResource.changes(fields, admin().clock().instant());
+        VirtualKey updated = admin().inTransaction(tx -> {
+            VirtualKey key = tx.keys().find(call, given);
+            checkOwnersUnchanged(fields, key);
+            VirtualKey changed = tx.keys().update(call, key.id(), changes);
+            applyQuotas(tx, call, fields, Scope.key(key.id()), key.tenantId());
+            return changed;
+        });
+        return answer(200, keyInfo(call, updated).put("key", updated.id()), ignored);
+    }
+
+    /**
+     * Deletes keys, all or none: {@code {"keys": ["sk-...", "key_01jd..."]}}.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return {@code {"deleted_keys": [...]}}, as given
+     */
+    @POST
+    @Path("delete")
+    public Response delete(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, DELETE);
+        if (fields.present("key_aliases")) {
+            throw RequestFields.invalid("key_aliases", "Deleting by 'key_aliases' is not supported by Ditto; "
+                    + "pass the keys or their ids in 'keys'.");
+        }
+        Set<String> keys = fields.strings("keys");
+        if (keys.isEmpty()) {
+            throw RequestFields.invalid("keys", "'keys' must list the keys (or their ids) to delete.");
+        }
+        admin().inTransaction(tx -> {
+            keys.forEach(key -> tx.keys().delete(call, tx.keys().find(call, key).id()));
+            return null;
+        });
+        ObjectNode answer = views().object();
+        ArrayNode deleted = answer.putArray("deleted_keys");
+        keys.forEach(deleted::add);
+        return ok(answer);
+    }
+
+    /**
+     * Lists keys, LiteLLM's way: pages numbered from 1 of {@code size} keys (default 10, at most
+     * 1000), as ids unless {@code return_full_object=true}. {@code total_count} and
+     * {@code total_pages} are exact on the last page; before it, {@code total_pages} is the next
+     * page's number, so a client paging until {@code current_page == total_pages} reads them all.
+     *
+     * @param request who asks and from where
+     * @param page the page number, from 1
+     * @param size keys per page
+     * @param userId only this user's keys
+     * @param teamId only this team's (project's) keys
+     * @param organizationId only this tenant's keys (also {@code tenant_id}); a tenant
+     *     administrator's own tenant when left out
+     * @param tenantId the same as {@code organization_id}
+     * @param keyAlias not supported: refused rather than ignored, as ignoring a filter would list too much
+     * @param fullObject whether to return the keys' records rather than their ids
+     * @return {@code {"keys": [...], "total_count", "current_page", "total_pages", "next_cursor", "has_more"}}
+     */
+    @GET
+    @Path("list")
+    public Response list(@BeanParam AdminRequest request, @QueryParam("page") @Nullable String page, @QueryParam("size") @Nullable String size,
+            @QueryParam("user_id") @Nullable String userId, @QueryParam("team_id") @Nullable String teamId,
+            @QueryParam("organization_id") @Nullable String organizationId,
+            @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("key_alias") @Nullable String keyAlias,
+            @QueryParam("return_full_object") @Nullable String fullObject) {
+        AdminCall call = call(request);
+        if (keyAlias != null && !keyAlias.isBlank()) {
+            throw RequestFields.invalid("key_alias", "Filtering by 'key_alias' is not supported by Ditto.");
+        }
+        int number = positive("page", page, 1, 100_000);
+        PageRequest pageRequest = page(size == null || size.isBlank() ? "10" : size, null);
+        KeyFilter filter = new KeyFilter(listTenant(call, organizationId, tenantId, teamId, userId, null),
+                optionalId("team_id", teamId), optionalId("user_id", userId));
+        Page<VirtualKey> keys = admin().keys().list(call, filter, pageRequest);
+        int at = 1;
+        while (at < number && keys.nextCursor() != null) {
+            keys = admin().keys().list(call, filter, PageRequest.after(keys.nextCursor(), pageRequest.limit()));
+            at++;
+        }
+        // Past the last page: no keys, and the count is known from the last page.
+        List<VirtualKey> items = at == number ? keys.items() : List.of();
+        boolean more = at == number && keys.nextCursor() != null;
+        ObjectNode answer = views().object();
+        ArrayNode array = answer.putArray("keys");
+        boolean full = "true".equalsIgnoreCase(fullObject);
+        items.forEach(key -> array.add(full ? keyInfo(call, key) : views().json().getNodeFactory().textNode(key.id())));
+        if (more) {
+            answer.putNull("total_count");
+        } else {
+            answer.put("total_count", (long) (at - 1) * pageRequest.limit() + keys.items().size());
+        }
+        return ok(answer.put("current_page", number).put("total_pages", more ? number + 1 : at)
+                .put("next_cursor", more ? keys.nextCursor() : null).put("has_more", more));
+    }
+
+    private static void checkOwnersUnchanged(RequestFields fields, VirtualKey key) {
+        check(fields, "user_id", key.userId());
+        check(fields, "team_id", key.projectId());
+        check(fields, "organization_id", key.tenantId());
+        check(fields, "tenant_id", key.tenantId());
+    }
+
+    private static void check(RequestFields fields, String name, @Nullable String current) {
+        if (fields.present(name) && !Objects.equals(fields.id(name), current)) {
+            throw RequestFields.invalid(name, "A key's owners cannot change; '" + name + "' must be left out or "
+                    + "equal to the key's (" + current + "). Issue a new key instead.");
+        }
+    }
+
+    static int positive(String name, @Nullable String text, int fallback, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw RequestFields.invalid(name, "'" + name + "' must be a whole number from 1 to " + max + ", got '" + text
+                + "'.");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ditto.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.Page;
+import dev.ditto.control.PageRequest;
+import dev.ditto.control.Scope;
+import dev.ditto.control.TimeRange;
+import dev.ditto.control.admin.AdminCall;
+import dev.ditto.control.admin.Administration;
+import dev.ditto.control.admin.IssuedKey;
+import dev.ditto.control.admin.NewKey;
+import dev.ditto.control.keys.KeyFilter;
+import dev.ditto.control.keys.VirtualKey;
+import dev.ditto.control.spend.SpendFilter;
+import dev.ditto.control.spend.SpendGrouping;
+import dev.ditto.control.tenancy.User;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * LiteLLM's users: {@code POST /user/new} (which, as in LiteLLM, also issues the user a key
+ * unless {@code auto_create_key} is false) and {@code GET /user/info?user_id=}. A user's
+ * {@code max_budget} and rate limits become the user's budget and limit.
+ */
+@Path("user")
+@Produces(MediaType.APPLICATION_JSON)
+public final class LiteLlmUsersResource extends LiteLlmResource {
+
+    /** Accepted whatever their value: sign-in, invitations and roles of LiteLLM's UI, which Ditto does not have. */
+    private static final Set<String> IGNORED = Set.of("user_role", "teams", "send_invite_email", "sso_user_id",
+            "password");
+    /** Accepted only empty: with a value they ask for something Ditto does not do. */
+    private static final Set<String> IGNORED_WHEN_EMPTY = Set.of("organizations", "spend", "aliases", "config",
+            "permissions", "allowed_cache_controls", "model_max_budget", "model_rpm_limit", "model_tpm_limit",
+            "guardrails", "policies", "prompts", "object_permission", "agent_id");
+    private static final Set<String> NEW = union(Set.of("user_id", "user_email", "user_alias", "metadata",
+            "organization_id", "tenant_id", "auto_create_key", "key_alias", "duration", "models", "team_id",
+            "blocked"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
+
+    /**
+     * Creates the resource.
+     *
+     * @param gate who the caller is
+     * @param admin the admin operations
+     * @param views the JSON views
+     */
+    public LiteLlmUsersResource(AdminGate gate, Administration admin, AdminViews views) {
+        super(gate, admin, views);
+    }
+
+    /**
+     * Creates a user with its budget and limit and, unless {@code auto_create_key} is false,
+     * a key for it ({@code key_alias}, {@code models}, {@code duration}, {@code team_id} go to
+     * the key), in one transaction.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the user and its key (shown this once), in LiteLLM's shape
+     */
+    @POST
+    @Path("new")
+    public Response create(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, NEW);
+        List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
+        String id = fields.id("user_id");
+        String tenant = tenant(fields);
+        String email = fields.string("user_email", RequestFields.EMAIL_LENGTH);
+        String alias = fields.string("user_alias", RequestFields.NAME_LENGTH);
+        boolean withKey = !Boolean.FALSE.equals(fields.bool("auto_create_key"));
+        String teamId = fields.id("team_id");
+        String keyAlias = fields.string("key_alias", RequestFields.NAME_LENGTH);
+        Set<String> models = fields.strings("models");
+        Instant expires = AdminKeysResource.expiry(fields, admin().clock().instant());
+        boolean blocked = Boolean.TRUE.equals(fields.bool("blocked"));
+        Created created = admin().inTransaction(tx -> {
+            User user = tx.users().create(call, id, tenant, email, alias, fields.metadata("metadata"));
+            applyQuotas(tx, call, fields, Scope.user(user.id()), user.tenantId());
+            IssuedKey key = withKey ? tx.keys().create(call, new NewKey(user.tenantId(), teamId, user.id(), keyAlias,
+                    models, Set.of(), expires, Map.of(), blocked)) : null;
+            return new Created(user, key);
+        });
+        ObjectNode answer = user(call, created.user());
+        if (created.key() != null) {
+            VirtualKey key = created.key().key();
+            answer.put("key", created.secret()).put("key_name", key.displayPrefix()).put("key_alias", key.alias())
+                    .put("token", key.id()).put("expires", AdminViews.time(key.expiresAt()))
+                    .put("team_id", key.projectId());
+            strings(answer, "models", key.allowedModels());
+        } else {
+            answer.putNull("key");
+        }
+        answer.putArray("teams");
+        return answer(200, answer, ignored);
+    }
+
+    /**
+     * Describes a user: {@code {"user_id", "user_info": {...}, "keys": [...], "teams": [...]}}
+     * with its first {@value LiteLlmTeamsResource#KEYS_SHOWN} keys and the teams of those keys.
+     *
+     * @param request who asks and from where
+     * @param userId the user's id
+     * @return the user
+     */
+    @GET
+    @Path("info")
+    public Response info(@BeanParam AdminRequest request, @QueryParam("user_id") @Nullable String userId) {
+        AdminCall call = call(request);
+        if (userId == null || userId.isBlank()) {
+            throw RequestFields.invalid("user_id", "'user_id' is required.");
+        }
+        User user = admin().users().get(call, userId.trim());
+        ObjectNode answer = views().object().put("user_id", user.id());
+        answer.set("user_info", user(call, user));
+        Page<VirtualKey> keys = admin().keys().list(call, new KeyFilter(user.tenantId(), null, user.id()),
+                PageRequest.first(LiteLlmTeamsResource.KEYS_SHOWN));
+        ArrayNode array = answer.putArray("keys");
+        Set<String> teams = new TreeSet<>();
+        keys.items().forEach(key -> {
+            array.add(keySummary(key));
+            if (key.projectId() != null) {
+                teams.add(key.projectId());
+            }
+        });
+        ArrayNode teamArray = answer.putArray("teams");
+        teams.forEach(team -> teamArray.addObject().put("team_id", team));
+        return ok(answer);
+    }
+
+    private ObjectNode user(AdminCall call, User user) {
+        ObjectNode node = views().object().put("user_id", user.id()).put("user_email", user.email())
+                .put("user_alias", user.alias()).put("organization_id", user.tenantId()).put("tenant_id", user.tenantId());
+        node.set("metadata", views().user(user).get("metadata"));
+        putSpend(node, call, new SpendFilter(user.tenantId(), null, user.id(), null, null, TimeRange.all()),
+                SpendGrouping.USER);
+        putQuotas(node, call, Scope.user(user.id()), user.tenantId());
+        return node.put("created_at", AdminViews.time(user.createdAt())).put("updated_at", AdminViews.time(user.updatedAt()));
+    }
+
+    /** A user and, unless declined, its first key. */
+    private record Created(User user, @Nullable IssuedKey key) {
+
+        @Nullable String secret() {
+            return key == null ? null : key.secret();
+        }
+    }
+}
