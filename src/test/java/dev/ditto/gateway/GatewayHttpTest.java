@@ -191,13 +191,28 @@ class GatewayHttpTest {
     void bodyOverTheLimitIs413WhetherDeclaredOrChunked() throws Exception {
         String big = "{\"model\":\"ditto/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(70_000) + "\"}]}";
 
-        assertEnvelope(gateway.postJson("/v1/chat/completions", big), 413, "request_too_large");
+        // Declared: only the headers are sent. A body refused on its declared length is never read,
+        // so a client that sent all of it anyway could lose the 413 to the connection closed under it.
+        String declared = headersOnly("/v1/chat/completions", big.length());
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"request_too_large\"");
         HttpResponse<String> chunked = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream(big))).build());
         assertEnvelope(chunked, 413, "request_too_large");
         String underLimit = "{\"model\":\"ditto/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(60_000) + "\"}]}";
         assertThat(gateway.postJson("/v1/chat/completions", underLimit).statusCode()).isEqualTo(200);
+    }
+
+    /** Sends a request's headers alone, declaring a body that never comes, and reads the answer. */
+    private String headersOnly(String path, int length) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static InputStream stream(String body) {
