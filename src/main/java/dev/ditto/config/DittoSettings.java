@@ -106,18 +106,38 @@ public record DittoSettings(
      *
      * @param host the interface to bind
      * @param port the TCP port; 0 picks a free one
+     * @param acceptQueueSize the listen backlog: connections the kernel completes and holds until
+     *     the server accepts them (capped by the kernel's {@code net.core.somaxconn})
      */
-    public record ServerSettings(String host, int port) {
+    public record ServerSettings(String host, int port, int acceptQueueSize) {
 
         /** LiteLLM's default port, so that clients configured for LiteLLM just work. */
         public static final int DEFAULT_PORT = 4000;
         /** Loopback only, until an operator opens it up. */
         public static final String DEFAULT_HOST = "127.0.0.1";
+        /**
+         * Room for a burst of new connections. The JDK's default backlog is 50: past it the kernel
+         * drops connection attempts, and clients wait for SYN retransmissions (1, 3, 7, 15 s...)
+         * or see a connection closed before any answer. Linux caps the value at somaxconn.
+         */
+        public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 4096;
+
+        /**
+         * Settings with the default accept queue.
+         *
+         * @param host the interface to bind
+         * @param port the TCP port; 0 picks a free one
+         */
+        public ServerSettings(String host, int port) {
+            this(host, port, DEFAULT_ACCEPT_QUEUE_SIZE);
+        }
 
         static ServerSettings read(ConfigReader in) {
             Integer port = in.integer("port", 0, 65535);
-            ServerSettings settings = new ServerSettings(
-                    in.string("host", DEFAULT_HOST), port == null ? DEFAULT_PORT : port);
+            Integer acceptQueue = in.integer("accept_queue_size", 1, 65535);
+            ServerSettings settings = new ServerSettings(in.string("host", DEFAULT_HOST),
+                    port == null ? DEFAULT_PORT : port,
+                    acceptQueue == null ? DEFAULT_ACCEPT_QUEUE_SIZE : acceptQueue);
             in.finish();
             return settings;
         }

@@ -86,7 +86,8 @@ public record GatewaySettings(
     public GatewaySettings with(LauncherOverrides overrides) {
         DittoSettings.ServerSettings server = new DittoSettings.ServerSettings(
                 overrides.host() != null ? overrides.host() : ditto.server().host(),
-                overrides.port() != null ? overrides.port() : ditto.server().port());
+                overrides.port() != null ? overrides.port() : ditto.server().port(),
+                ditto.server().acceptQueueSize());
         DittoSettings newDitto = new DittoSettings(
                 server,
                 overrides.dataDir() != null ? overrides.dataDir() : ditto.dataDir(),

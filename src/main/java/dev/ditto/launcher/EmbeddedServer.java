@@ -63,6 +63,7 @@ public final class EmbeddedServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(settings.ditto().server().host());
         connector.setPort(settings.ditto().server().port());
+        connector.setAcceptQueueSize(settings.ditto().server().acceptQueueSize());
         server.addConnector(connector);
         server.setErrorHandler(new JsonErrorHandler());
 

@@ -322,6 +322,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void acceptQueueDefaultsToRoomForABurstAndIsBounded() {
+        assertThat(load("{}", Map.of()).ditto().server().acceptQueueSize())
+                .isEqualTo(DittoSettings.ServerSettings.DEFAULT_ACCEPT_QUEUE_SIZE).isGreaterThan(50);
+        assertThat(load("ditto: {server: {accept_queue_size: 512}}", Map.of()).ditto().server().acceptQueueSize())
+                .isEqualTo(512);
+
+        InvalidConfigException failure = loadFailure("ditto: {server: {accept_queue_size: 0}}\n");
+        assertThat(failure.problems()).singleElement().satisfies(problem ->
+                assertThat(problem.toString()).startsWith("ditto.server.accept_queue_size:"));
+    }
+
+    @Test
     void keySettingsTakeAPepperOfSixteenCharactersAndCacheBounds() {
         GatewaySettings settings = load("""
                 ditto:

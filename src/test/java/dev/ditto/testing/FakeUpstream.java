@@ -96,6 +96,9 @@ public final class FakeUpstream implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         connector.setIdleTimeout(idleTimeout.toMillis());
+        // The JDK's default listen backlog (50) drops connection attempts in a burst like
+        // StreamingLoadIT's 2,000 streams; the gateway's own connector has the same setting.
+        connector.setAcceptQueueSize(4096);
         server.addConnector(connector);
         server.setHandler(new UpstreamHandler());
         server.setStopTimeout(0);
