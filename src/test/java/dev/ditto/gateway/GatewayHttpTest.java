@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -191,10 +192,20 @@ class GatewayHttpTest {
     void bodyOverTheLimitIs413WhetherDeclaredOrChunked() throws Exception {
         String big = "{\"model\":\"ditto/echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "a".repeat(70_000) + "\"}]}";
 
-        // Declared: only the headers are sent. A body refused on its declared length is never read,
-        // so a client that sent all of it anyway could lose the 413 to the connection closed under it.
-        String declared = headersOnly("/v1/chat/completions", big.length());
-        assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"request_too_large\"");
+        // Declared, and the whole body sent before the answer is read, as Python's clients (httpx,
+        // so the openai SDK) do: the refused body is drained, so the client can write all of it
+        // and then read the 413. 8 MiB is far more than the socket buffers hold.
+        String declared = sendAllThenRead("/v1/chat/completions", 8 << 20, "");
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("\"code\":\"request_too_large\"")
+                .containsIgnoringCase("connection: close");
+        // On Anthropic's route the error has Anthropic's shape.
+        assertThat(sendAllThenRead("/v1/messages", 1 << 20, "")).startsWith("HTTP/1.1 413")
+                .contains("\"type\":\"error\"").contains("\"type\":\"request_too_large\"");
+        // A client that asked to continue has not sent the body: answered and closed at once.
+        long started = System.nanoTime();
+        String expecting = headersOnly("/v1/chat/completions", big.length(), "Expect: 100-continue\r\n");
+        assertThat(expecting).startsWith("HTTP/1.1 413").doesNotContain("100 Continue");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         HttpResponse<String> chunked = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream(big))).build());
@@ -204,15 +215,34 @@ class GatewayHttpTest {
     }
 
     /** Sends a request's headers alone, declaring a body that never comes, and reads the answer. */
-    private String headersOnly(String path, int length) throws java.io.IOException {
+    private String headersOnly(String path, int length, String extraHeaders) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-                    + "application/json\r\nContent-Length: " + length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(head(path, length, extraHeaders));
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /** Sends headers and the whole declared body, and only then reads the answer to its end. */
+    private String sendAllThenRead(String path, int length, String extraHeaders) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head(path, length, extraHeaders));
+            byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            for (int sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, length - sent));
+            }
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static byte[] head(String path, int length, String extraHeaders) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + length + "\r\n" + extraHeaders + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static InputStream stream(String body) {

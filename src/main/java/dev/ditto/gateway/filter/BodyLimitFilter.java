@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
@@ -19,10 +24,21 @@ import java.io.IOException;
  * {@code Content-Length} is too large, and while reading (blocking or not) when a chunked body
  * grows past it. Multipart uploads (files, audio, image edits), which the passthrough routes
  * stream instead of holding in memory, have their own, larger limit.
+ *
+ * <p>A body refused on its declared length is then read and thrown away, without a thread, for
+ * up to {@link #DRAIN_TIME_MILLIS} ms before the connection closes, as nginx's lingering close
+ * does. Many clients (Python's http.client, httpx and so the openai SDK) send the whole body
+ * before they read the answer: closing with the body unread would reset the connection under
+ * them, and they would report a broken pipe (and retry) instead of the 413. A client that sent
+ * {@code Expect: 100-continue} has not sent the body and will not, so its connection is simply
+ * closed after the answer.
  */
 public final class BodyLimitFilter extends HttpFilter {
 
     private static final String MULTIPART = "multipart/";
+    /** How long a refused body is drained before the connection is closed under the rest. */
+    static final long DRAIN_TIME_MILLIS = 10_000;
+    private static final int DRAIN_BUFFER = 16 * 1024;
 
     private long jsonLimit;
     private long uploadLimit;
@@ -44,7 +60,7 @@ public final class BodyLimitFilter extends HttpFilter {
                 ? uploadLimit : jsonLimit;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            ErrorResponses.write(tooLarge(limit), json, response);
+            refuse(request, response, tooLarge(limit));
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {
@@ -58,6 +74,86 @@ public final class BodyLimitFilter extends HttpFilter {
                 return limited;
             }
         }, response);
+    }
+
+    /**
+     * Answers 413 at once, in the route's own error shape, then drains the body the client is
+     * still sending so that it can read the answer.
+     */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
+        response.setHeader("Connection", "close");
+        ObjectNode body = AuthFilter.route(request).startsWith("/v1/messages") ? error.toAnthropicJson(json)
+                : error.toJson(json);
+        ErrorResponses.write(error.status(), body, json, response);
+        response.flushBuffer();
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) || !request.isAsyncSupported()) {
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(DRAIN_TIME_MILLIS);
+        Drain drain = new Drain(request.getInputStream(), async);
+        async.addListener(drain);
+        request.getInputStream().setReadListener(drain);
+    }
+
+    /** Reads a refused body to its end, or until the drain time is up, and throws it away. */
+    private static final class Drain implements ReadListener, AsyncListener {
+        private final ServletInputStream input;
+        private final AsyncContext async;
+        private final byte[] scratch = new byte[DRAIN_BUFFER];
+        private boolean completed;
+
+        Drain(ServletInputStream input, AsyncContext async) {
+            this.input = input;
+            this.async = async;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (input.isReady() && !input.isFinished()) {
+                if (input.read(scratch) < 0) {
+                    break;
+                }
+            }
+            if (input.isFinished()) {
+                complete();
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            complete();
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            complete();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            complete();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            complete();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private synchronized void complete() {
+            if (!completed) {
+                completed = true;
+                async.complete();
+            }
+        }
     }
 
     /**
