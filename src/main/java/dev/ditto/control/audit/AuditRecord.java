@@ -24,10 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param tenantId the tenant the target belongs to, if any (tenant-scoped queries filter on it)
  * @param prevHash the previous record's hash in the tamper-evident chain, once chained
  * @param hash this record's hash in the chain, once chained
+ * @param chain the chain the record is in ({@link AuditChain#chainOf}), once chained
+ * @param seq the record's sequence number in its chain (1 is the genesis record), once
+ *     chained; 0 before
  */
 public record AuditRecord(String id, Instant occurredAt, String actor, String role, String action, String targetType,
         @Nullable String targetId, @Nullable String before, @Nullable String after, @Nullable String requestId,
-        @Nullable String clientAddress, @Nullable String tenantId, @Nullable String prevHash, @Nullable String hash) {
+        @Nullable String clientAddress, @Nullable String tenantId, @Nullable String prevHash, @Nullable String hash,
+        @Nullable String chain, long seq) {
 
     /** Checks the required fields and truncates the time. */
     public AuditRecord {
@@ -37,6 +41,49 @@ public record AuditRecord(String id, Instant occurredAt, String actor, String ro
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(targetType, "targetType");
         occurredAt = Timestamps.truncate(occurredAt);
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative, got " + seq);
+        }
+    }
+
+    /**
+     * Creates a record not yet placed in a chain (the store places it when it appends it).
+     *
+     * @param id the id
+     * @param occurredAt when it happened
+     * @param actor who did it
+     * @param role the role acted in
+     * @param action what was done
+     * @param targetType what kind of record
+     * @param targetId which record, or null
+     * @param before the record before, or null
+     * @param after the record after, or null
+     * @param requestId the request id, or null
+     * @param clientAddress the client address, or null
+     * @param tenantId the target's tenant, or null
+     * @param prevHash the previous hash, or null
+     * @param hash the hash, or null
+     */
+    public AuditRecord(String id, Instant occurredAt, String actor, String role, String action, String targetType,
+            @Nullable String targetId, @Nullable String before, @Nullable String after, @Nullable String requestId,
+            @Nullable String clientAddress, @Nullable String tenantId, @Nullable String prevHash,
+            @Nullable String hash) {
+        this(id, occurredAt, actor, role, action, targetType, targetId, before, after, requestId, clientAddress,
+                tenantId, prevHash, hash, null, 0);
+    }
+
+    /**
+     * Returns a copy placed in a chain.
+     *
+     * @param chain the chain
+     * @param seq the sequence number
+     * @param prevHash the previous record's hash
+     * @param hash this record's hash
+     * @return the chained record
+     */
+    public AuditRecord withChain(String chain, long seq, String prevHash, String hash) {
+        return new AuditRecord(id, occurredAt, actor, role, action, targetType, targetId, before, after, requestId,
+                clientAddress, tenantId, prevHash, hash, chain, seq);
     }
 
     /**

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A row of {@code ditto_audit}; never updated. */
+/** A row of {@code ditto_audit}; never updated, deleted only by retention. */
 @Entity
 @Table(name = "ditto_audit")
 class AuditEntity {
@@ -56,6 +56,12 @@ class AuditEntity {
     @Column(name = "hash", length = 64)
     @Nullable String hash;
 
+    @Column(name = "chain_id", length = 80)
+    @Nullable String chain;
+
+    @Column(name = "seq")
+    @Nullable Long seq;
+
     /** For JPA. */
     AuditEntity() {}
 
@@ -75,11 +81,13 @@ class AuditEntity {
         entity.tenantId = record.tenantId();
         entity.prevHash = record.prevHash();
         entity.hash = record.hash();
+        entity.chain = record.chain();
+        entity.seq = record.chain() == null ? null : record.seq();
         return entity;
     }
 
     AuditRecord toRecord() {
         return new AuditRecord(id, occurredAt, actor, role, action, targetType, targetId, before, after, requestId,
-                clientAddress, tenantId, prevHash, hash);
+                clientAddress, tenantId, prevHash, hash, chain, seq == null ? 0 : seq);
     }
 }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 public final class JpaControlStore implements ControlStore {
 
     private final EntityManagerFactory factory;
+    private final AuditChains chains;
     private final boolean bound;
     private final TenantStore tenants;
     private final ProjectStore projects;
@@ -46,11 +47,12 @@ public final class JpaControlStore implements ControlStore {
      * @param factory the {@value Database#PERSISTENCE_UNIT} persistence unit
      */
     public JpaControlStore(EntityManagerFactory factory) {
-        this(factory, Transactions.auto(factory));
+        this(factory, Transactions.auto(factory), new AuditChains(factory));
     }
 
-    private JpaControlStore(EntityManagerFactory factory, Transactions tx) {
+    private JpaControlStore(EntityManagerFactory factory, Transactions tx, AuditChains chains) {
         this.factory = factory;
+        this.chains = chains;
         this.bound = tx.bound();
         this.tenants = new JpaTenantStore(tx);
         this.projects = new JpaProjectStore(tx);
@@ -61,7 +63,7 @@ public final class JpaControlStore implements ControlStore {
         this.ledgers = new JpaLedgerStore(tx);
         this.reservations = new JpaReservationStore(tx);
         this.spendLogs = new JpaSpendLogStore(tx);
-        this.audit = new JpaAuditStore(tx);
+        this.audit = new JpaAuditStore(tx, chains);
     }
 
     @Override
@@ -120,6 +122,6 @@ public final class JpaControlStore implements ControlStore {
             return work.apply(this);
         }
         return Transactions.inNewTransaction(factory,
-                em -> work.apply(new JpaControlStore(factory, Transactions.bound(em))));
+                em -> work.apply(new JpaControlStore(factory, Transactions.bound(em), chains)));
     }
 }

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -16,16 +18,19 @@ import org.jspecify.annotations.Nullable;
 final class JpaStoreFixture implements AutoCloseable {
 
     /** Child tables first, so deleting respects the foreign keys. */
-    private static final String[] TABLES = {"ditto_audit", "ditto_spend_log", "ditto_reservation", "ditto_ledger",
+    private static final String[] TABLES = {"ditto_audit", "ditto_audit_chain_head", "ditto_spend_log", "ditto_reservation", "ditto_ledger",
         "ditto_limit", "ditto_budget", "ditto_key", "ditto_user", "ditto_project", "ditto_tenant"};
 
     private final Database database;
+    private final JdbcUrl url;
     private final ControlStore store;
     private final @Nullable JdbcUrl postgresAdmin;
     private final @Nullable String schema;
+    private final List<Database> replicas = new ArrayList<>();
 
-    private JpaStoreFixture(Database database, @Nullable JdbcUrl postgresAdmin, @Nullable String schema) {
+    private JpaStoreFixture(Database database, JdbcUrl url, @Nullable JdbcUrl postgresAdmin, @Nullable String schema) {
         this.database = database;
+        this.url = url;
         this.store = new JpaControlStore(database.entityManagerFactory());
         this.postgresAdmin = postgresAdmin;
         this.schema = schema;
@@ -34,8 +39,18 @@ final class JpaStoreFixture implements AutoCloseable {
     /** A private in-memory H2 database. */
     static JpaStoreFixture h2() {
         // Without DB_CLOSE_DELAY the database lives while the pool holds a connection, and goes with it.
-        return new JpaStoreFixture(Database.ofPool(new JdbcUrl("jdbc:h2:mem:ditto-" + UUID.randomUUID(), "sa", ""), 4),
-                null, null);
+        JdbcUrl url = new JdbcUrl("jdbc:h2:mem:ditto-" + UUID.randomUUID(), "sa", "");
+        return new JpaStoreFixture(Database.ofPool(url, 4), url, null, null);
+    }
+
+    /**
+     * Opens another store on the same database, with a pool of its own, as another replica has it.
+     * Closed with the fixture.
+     */
+    ControlStore replica() {
+        Database replica = Database.ofPool(url, 4);
+        replicas.add(replica);
+        return new JpaControlStore(replica.entityManagerFactory());
     }
 
     /** A fresh schema in the PostgreSQL of {@code DITTO_POSTGRES_URL}. */
@@ -47,7 +62,7 @@ final class JpaStoreFixture implements AutoCloseable {
         JdbcUrl url = new JdbcUrl(admin.url() + separator + "currentSchema=" + schema, admin.username(),
                 admin.password());
         try {
-            return new JpaStoreFixture(Database.ofPool(url, 4), admin, schema);
+            return new JpaStoreFixture(Database.ofPool(url, 4), url, admin, schema);
         } catch (RuntimeException e) {
             execute(admin, "DROP SCHEMA " + schema + " CASCADE");
             throw e;
@@ -76,6 +91,7 @@ final class JpaStoreFixture implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        replicas.forEach(Database::close);
         database.close();
         if (postgresAdmin != null && schema != null) {
             execute(postgresAdmin, "DROP SCHEMA " + schema + " CASCADE");
