@@ -1,6 +1,7 @@
 package dev.ditto.launcher;
 
 import dev.ditto.DittoVersion;
+import dev.ditto.VerifyAuditCommand;
 import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigLocator;
 import dev.ditto.config.GatewaySettings;
@@ -13,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * The embedded launcher behind {@code java -jar ditto-gateway.war}: reads the command line,
  * loads and validates the configuration before anything starts (so a bad file fails fast with
  * the field's path and exit status 2), then serves the web application on embedded Jetty until
- * the process is told to stop.
+ * the process is told to stop. {@code verify-audit FILE} runs the offline audit verifier instead.
  */
 public final class Launcher {
 
@@ -44,6 +45,10 @@ public final class Launcher {
             err.println("ditto: " + e.getMessage());
             err.print(LauncherOptions.USAGE);
             return EXIT_USAGE;
+        }
+        if (options.tool() != null) {
+            // Tools never load the configuration, open the database or start the server.
+            return VerifyAuditCommand.run(options.tool().args(), out, err);
         }
         if (options.help()) {
             out.print(LauncherOptions.USAGE);

@@ -8,6 +8,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import dev.ditto.testing.AuditFiles;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.Reply;
 import java.io.BufferedReader;
@@ -213,5 +214,27 @@ class ExecutableWarIT {
         assertThat(process.exitValue()).isEqualTo(2);
         assertThat(output).contains("model_list[2].litellm_params.api_base", "http",
                 "litellm_settings.num_retrys: unknown key 'num_retrys'; did you mean 'num_retries'?");
+    }
+
+    @Test
+    void verifyAuditRunsOfflineAndExitsNonZeroAtTheFirstBadRecord() throws Exception {
+        List<String> lines = AuditFiles.chain(4);
+        Path good = AuditFiles.write(dir.resolve("audit.jsonl.gz"), lines, true);
+        List<String> reordered = new ArrayList<>(lines);
+        Collections.swap(reordered, 1, 2);
+        Path bad = AuditFiles.write(dir.resolve("reordered.jsonl"), reordered, false);
+
+        Process ok = launch("verify-audit", good.toString());
+        assertThat(ok.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String okOutput = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process failed = launch("verify-audit", bad.toString());
+        assertThat(failed.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String failedOutput = new String(failed.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(ok.exitValue()).as(okOutput).isZero();
+        assertThat(okOutput).startsWith("OK 4 records, last hash ").doesNotContain("event=gateway_started");
+        assertThat(failed.exitValue()).as(failedOutput).isEqualTo(1);
+        assertThat(failedOutput).contains("FAIL line 2 (id aud_2)", "expected hash: ", "actual hash: ");
+        assertThat(Files.exists(dir.resolve("data"))).isFalse();
     }
 }
