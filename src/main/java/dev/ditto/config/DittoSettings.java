@@ -21,12 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param passthrough where the passthrough routes without a model go
  * @param metrics who may read {@code /metrics} and which labels and names it shows
  * @param admin who may use the admin API besides the master key
+ * @param retention how long spend logs and audit records are kept
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
         RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
         @Nullable Long maxUploadBytes, PassthroughSettings passthrough, MetricsSettings metrics,
-        AdminSettings admin) {
+        AdminSettings admin, RetentionSettings retention) {
 
     static DittoSettings read(ConfigReader in, @Nullable Secret masterKey) {
         String dataDir = in.string("data_dir");
@@ -42,7 +43,8 @@ public record DittoSettings(
                 in.byteSize("max_upload_body", 1024),
                 PassthroughSettings.read(in.object("passthrough")),
                 MetricsSettings.read(in.object("metrics")),
-                AdminSettings.read(in.object("admin"), masterKey));
+                AdminSettings.read(in.object("admin"), masterKey),
+                RetentionSettings.read(in.object("retention")));
         in.finish();
         return settings;
     }

@@ -100,7 +100,8 @@ public record GatewaySettings(
                 ditto.maxUploadBytes(),
                 ditto.passthrough(),
                 ditto.metrics(),
-                ditto.admin());
+                ditto.admin(),
+                ditto.retention());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }
