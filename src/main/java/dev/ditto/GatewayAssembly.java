@@ -17,6 +17,7 @@ import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.AdminServices;
+import dev.ditto.gateway.Compliance;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.control.RecentRequests;
@@ -107,6 +108,9 @@ public final class GatewayAssembly implements AutoCloseable {
             Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom(), metrics.relayEvents());
             DeploymentHealth deploymentHealth = new RouterDeploymentHealth(settings.modelList(), router);
             metrics.watch(deploymentHealth);
+            // The audit log's writer starts before anything that reports to it and so closes after all of them.
+            Compliance compliance = ComplianceWiring.compliance(settings.ditto().retention(), database, controlStore,
+                    host, this::track);
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
             GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
                     node.id(), this::track);
@@ -125,7 +129,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
                     host.ticker(), control, host.clock(), metrics.relayEvents()));
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
-                    host.clock(), node, metrics.exposition());
+                    host.clock(), node, metrics.exposition(), compliance);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, keyInvalidations,
                     host.clock()));

@@ -23,6 +23,7 @@ import java.time.Instant;
  * @param clock wall time
  * @param node who this gateway process is
  * @param metrics the Prometheus text of every meter, for {@code /metrics}
+ * @param compliance the audit log, exports and retention
  */
 public record Gateway(
         GatewaySettings settings,
@@ -33,7 +34,8 @@ public record Gateway(
         ObjectMapper json,
         Clock clock,
         Node node,
-        MetricsExposition metrics) {
+        MetricsExposition metrics,
+        Compliance compliance) {
 
     /** The servlet context attribute the composition root stores the gateway under. */
     public static final String ATTRIBUTE = Gateway.class.getName();

@@ -3,8 +3,10 @@ package dev.ditto.gateway;
 import dev.ditto.gateway.api.AdminApi;
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
-import dev.ditto.gateway.api.AdminWhoamiResource;
+import dev.ditto.gateway.api.AdminExportResource;
 import dev.ditto.gateway.api.AdminReservationsResource;
+import dev.ditto.gateway.api.AdminRetentionResource;
+import dev.ditto.gateway.api.AdminWhoamiResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.MetricsResource;
@@ -35,6 +37,8 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AdminDeploymentsResource(gateway, adminAuth));
         register(new AdminWhoamiResource(adminAuth, gateway.json()));
         register(new AdminReservationsResource(gateway, adminAuth));
+        register(new AdminExportResource(gateway.compliance(), adminAuth));
+        register(new AdminRetentionResource(gateway.compliance(), adminAuth, gateway.json()));
         AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json());
         register(new GatewayExceptionMapper(gateway.json()));
         // Everything is registered explicitly: no classpath scanning, no providers from

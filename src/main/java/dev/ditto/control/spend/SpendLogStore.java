@@ -3,6 +3,7 @@ package dev.ditto.control.spend;
 import dev.ditto.control.Page;
 import dev.ditto.control.PageRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The spend log: one row per request. Appended in batches by the write-behind queue, read by
@@ -35,6 +36,19 @@ public interface SpendLogStore {
      * @return the page
      */
     Page<SpendLogEntry> list(SpendFilter filter, PageRequest page);
+
+    /**
+     * Lists rows by start time, then id, after a given row: the keyset an export resumes from.
+     *
+     * @param filter which rows
+     * @param afterId the id of the last row already read, or null to start at the first
+     * @param limit how many rows at most, 1 to {@value PageRequest#MAX_LIMIT}
+     * @return the page; its cursor is the last row's id
+     * @throws IllegalArgumentException if no row has the id {@code afterId}
+     */
+    default Page<SpendLogEntry> listAfter(SpendFilter filter, @Nullable String afterId, int limit) {
+        throw new UnsupportedOperationException("this spend-log store cannot resume after an id");
+    }
 
     /**
      * Adds up spend, requests and tokens per group, exactly, ordered by group (no group first).

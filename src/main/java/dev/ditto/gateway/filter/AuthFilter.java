@@ -7,6 +7,7 @@ import dev.ditto.control.Authenticator;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Credentials;
 import dev.ditto.control.StoreUnavailableException;
+import dev.ditto.control.audit.AuditLog;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
@@ -42,12 +43,14 @@ public final class AuthFilter extends HttpFilter {
 
     private transient Authenticator authenticator;
     private transient ObjectMapper json;
+    private transient AuditLog audit;
 
     @Override
     public void init(FilterConfig config) {
         Gateway gateway = Gateway.from(config.getServletContext());
         this.authenticator = gateway.dataPlane().control().authenticator();
         this.json = gateway.json();
+        this.audit = gateway.compliance().audit();
     }
 
     @Override
@@ -58,6 +61,7 @@ public final class AuthFilter extends HttpFilter {
         try {
             caller = authenticator.authenticate(new Credentials(token(request), route, request.getRemoteAddr()));
         } catch (AccessDeniedException e) {
+            audit.security(SecurityEvents.rejected(request, e.status(), e.code(), token(request)));
             refuse(request, response, e.status(), e.code(), e.getMessage());
             return;
         } catch (StoreUnavailableException e) {
@@ -67,6 +71,7 @@ public final class AuthFilter extends HttpFilter {
             return;
         }
         if (!caller.mayCall(route)) {
+            audit.security(SecurityEvents.forbidden(request, caller, "route_not_allowed"));
             refuse(request, response, 403, "route_not_allowed", "This API key may not call " + route + ".");
             return;
         }

@@ -10,6 +10,7 @@ import dev.ditto.control.spend.SpendLogStore;
 import dev.ditto.control.spend.SpendTotal;
 import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SpendLogStore} on {@code ditto_spend_log}. Appends are JDBC-batched by Hibernate
@@ -43,6 +44,28 @@ final class JpaSpendLogStore implements SpendLogStore {
         Keyset where = where(filter);
         return tx.call(em -> where.byTime(em, SpendLogEntity.class, "startedAt", page, entity -> entity.startedAt,
                 entity -> entity.id, SpendLogEntity::toRecord));
+    }
+
+    @Override
+    public Page<SpendLogEntry> listAfter(SpendFilter filter, @Nullable String afterId, int limit) {
+        Keyset where = where(filter);
+        return tx.call(em -> {
+            String cursor = null;
+            if (afterId != null) {
+                SpendLogEntity last = em.find(SpendLogEntity.class, afterId);
+                if (last == null) {
+                    throw new IllegalArgumentException("invalid cursor '" + afterId
+                            + "': pass the id of the last row received (no spend-log row has this id)");
+                }
+                cursor = Keyset.TimeCursor.encode(last.startedAt, last.id);
+                em.detach(last);
+            }
+            Page<SpendLogEntry> page = where.byTime(em, SpendLogEntity.class, "startedAt",
+                    PageRequest.after(cursor, limit), entity -> entity.startedAt, entity -> entity.id,
+                    SpendLogEntity::toRecord);
+            List<SpendLogEntry> items = page.items();
+            return new Page<>(items, page.nextCursor() == null ? null : items.get(items.size() - 1).id(), limit);
+        });
     }
 
     @Override

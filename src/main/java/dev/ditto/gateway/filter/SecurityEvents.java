@@ -1,0 +1,94 @@
+package dev.ditto.gateway.filter;
+
+import dev.ditto.control.AdmissionDeniedException;
+import dev.ditto.control.Caller;
+import dev.ditto.control.audit.SecurityEvent;
+import dev.ditto.gateway.api.ApiError;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds the audit log's security events from data-plane refusals, with the request's id,
+ * client address and route. Never records a key: a rejected key is named by its last four
+ * characters at most. Stateless.
+ */
+public final class SecurityEvents {
+
+    /** Keys shorter than this are not hinted at at all. */
+    private static final int HINT_MIN_LENGTH = 12;
+
+    private SecurityEvents() {}
+
+    /**
+     * A request whose API key was missing, unknown, blocked or expired (or that was refused
+     * before a caller was known).
+     *
+     * @param request the request
+     * @param status the status it got
+     * @param code the error code it got
+     * @param token the key it presented, or null; only a hint of it is kept
+     * @return the event
+     */
+    public static SecurityEvent rejected(HttpServletRequest request, int status, String code, @Nullable String token) {
+        Map<String, String> details = details(request, status, code);
+        if (token != null && token.length() >= HINT_MIN_LENGTH) {
+            details.put("key_hint", "..." + token.substring(token.length() - 4));
+        }
+        return SecurityEvent.of(SecurityEvent.KEY_REJECTED, Caller.ANONYMOUS, null, "route", AuthFilter.route(request),
+                details).from(requestId(request), request.getRemoteAddr());
+    }
+
+    /**
+     * A known caller refused a route or a model (403).
+     *
+     * @param request the request, authenticated
+     * @param error what it was told
+     * @return the event
+     */
+    public static SecurityEvent forbidden(HttpServletRequest request, ApiError error) {
+        return forbidden(request, AuthFilter.caller(request), error.code() == null ? "forbidden" : error.code());
+    }
+
+    /**
+     * A known caller refused a route or a model (403).
+     *
+     * @param request the request
+     * @param caller who made it
+     * @param code the error code it got
+     * @return the event
+     */
+    public static SecurityEvent forbidden(HttpServletRequest request, Caller caller, String code) {
+        return SecurityEvent.of(SecurityEvent.FORBIDDEN, caller.keyId(), caller.tenantId(), "route",
+                AuthFilter.route(request), details(request, 403, code)).from(requestId(request), request.getRemoteAddr());
+    }
+
+    /**
+     * A request refused by a rate limit or a budget.
+     *
+     * @param request the request, authenticated
+     * @param denied the refusal
+     * @return the event
+     */
+    public static SecurityEvent admissionDenied(HttpServletRequest request, AdmissionDeniedException denied) {
+        Caller caller = AuthFilter.caller(request);
+        Map<String, String> details = details(request, denied.status(), denied.code());
+        details.put("message", denied.getMessage());
+        return SecurityEvent.of(SecurityEvent.ADMISSION_DENIED, caller.keyId(), caller.tenantId(), "route",
+                AuthFilter.route(request), details).from(requestId(request), request.getRemoteAddr());
+    }
+
+    private static Map<String, String> details(HttpServletRequest request, int status, String code) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("status", Integer.toString(status));
+        details.put("code", code);
+        details.put("method", request.getMethod());
+        return details;
+    }
+
+    private static @Nullable String requestId(HttpServletRequest request) {
+        Object id = request.getAttribute(RequestIdFilter.ATTRIBUTE);
+        return id == null ? null : id.toString();
+    }
+}
