@@ -86,6 +86,11 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setRegisterMbeans(false);
+        if (url.url().startsWith("jdbc:postgresql:")) {
+            // One multi-row INSERT per JDBC batch instead of one statement per row: the
+            // write-behind batches (spend log, audit, ledger) go several times faster.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource pool = new HikariDataSource(config);
         return new Database(pool, pool, url.url() + " (pool of " + poolSize + ")");
     }

@@ -3,6 +3,7 @@ package dev.ditto.control.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ditto.control.ConflictException;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.IdGenerator;
 import dev.ditto.control.Page;
@@ -127,6 +128,18 @@ public abstract class AuditChainContract {
         assertThat(stored.hash()).isEqualTo(AuditChain.hash(stored.prevHash(), AuditChain.canonicalJson(stored)));
         assertThat(replicas().get(2).audit().get(asked.id())).contains(stored);
         assertThat(stored).usingRecursiveComparison().ignoringFields("prevHash", "hash", "chain", "seq").isEqualTo(asked);
+    }
+
+    @Test
+    void aDuplicateIdConflictsAndTheChainGoesOnAsIfItHadNotBeenTried() {
+        AuditRecord first = replicas().get(0).audit().append(record(1, null));
+
+        assertThatThrownBy(() -> replicas().get(1).audit().appendAll(List.of(record(2, null), first)))
+                .isInstanceOf(ConflictException.class);
+        AuditRecord next = replicas().get(2).audit().append(record(3, null));
+
+        assertThat(next.seq()).isEqualTo(first.seq() + 1);
+        assertThat(verify(export(replicas().get(0), AuditFilter.during(TimeRange.all()))).ok()).isTrue();
     }
 
     @Test

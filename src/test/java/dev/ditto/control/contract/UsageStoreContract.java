@@ -218,6 +218,17 @@ public abstract class UsageStoreContract {
     }
 
     @Test
+    void aSpendBatchWithAnExistingIdKeepsNoneOfItsRows() {
+        SpendLogEntry kept = spend("ten_a", "key_a", "gpt-4o", T0, "0.01");
+        store().spendLogs().append(kept);
+
+        assertThatThrownBy(() -> store().spendLogs().appendAll(List.of(spend("ten_a", "key_a", "gpt-4o", T0, null), kept)))
+                .isInstanceOf(ConflictException.class);
+        assertThat(store().spendLogs().list(SpendFilter.during(TimeRange.all()), PageRequest.first(5)).items())
+                .containsExactly(kept);
+    }
+
+    @Test
     void spendRowsRoundTripEveryField() {
         SpendLogEntry row = SpendLogEntry.builder(ids.next(IdGenerator.SPEND), "req-9", "key_a",
                         Instant.parse("2025-03-01T23:59:59.999999Z"))
