@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>audit: producers hand records to {@link AsyncAuditLog} (bounded queue, one writer
  *       thread, batches of 500, one transaction and one chain lock per chain per batch), spread
- *       over 10 tenant chains and the global chain; the producers wait while the queue is more
- *       than half full, so nothing is dropped and the number is what the database sustains;</li>
+ *       over 10 tenant chains and the global chain; the producers wait while the queues are more
+ *       than a quarter full, so nothing is dropped and the number is what the database sustains;</li>
  *   <li>spend log: the same shape (bounded queue, one writer thread, batches of 500) in front of
  *       {@code SpendLogStore.appendAll}, which the spend-log write-behind calls.</li>
  * </ul>
@@ -78,7 +78,7 @@ public final class WriteBehindBench {
             int producer = p;
             producers.add(started(() -> {
                 for (int i = producer; i < records; i += PRODUCERS) {
-                    while (log.stats().queued() > settings.capacity() / 2) {
+                    while (log.stats().queued() > settings.capacity() / 4) {
                         LockSupport.parkNanos(200_000);
                     }
                     String tenant = i % 11 == 0 ? null : "ten_" + (i % 11);

@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link AuditLog} the gateway runs: a bounded queue in front of the audit store, drained by
- * one daemon thread in batches (one transaction per batch, one chain lock per chain per batch),
- * so the request path never waits for the database. A full queue drops the record and counts
+ * The {@link AuditLog} the gateway runs: bounded queues in front of the audit store, each drained
+ * by a daemon thread of its own in batches (one transaction per batch, one chain lock per chain
+ * per batch), so the request path never waits for the database. A chain always goes to the same
+ * queue, so its records are appended in the order they were reported. A full queue drops the record and counts
  * it; a batch the store refuses is retried twice, then dropped and counted, with an ERROR log.
  * {@link #close()} stops taking records and writes what is queued.
  *
@@ -39,8 +40,8 @@ public final class AsyncAuditLog implements AuditLog, AutoCloseable {
     private final Clock clock;
     private final IdGenerator ids;
     private final EventSampler sampler;
-    private final BlockingQueue<AuditRecord> queue;
-    private final Thread writer;
+    private final List<BlockingQueue<AuditRecord>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong suppressed = new AtomicLong();
@@ -60,10 +61,16 @@ public final class AsyncAuditLog implements AuditLog, AutoCloseable {
         this.clock = clock;
         this.ids = IdGenerator.of(clock);
         this.sampler = new EventSampler(settings.eventsPerSecond(), ticker);
-        this.queue = new ArrayBlockingQueue<>(settings.capacity());
-        this.writer = new Thread(this::drain, "ditto-audit-writer");
-        writer.setDaemon(true);
-        writer.start();
+        // One queue and writer per lane; a chain always goes to the same lane, so its records keep
+        // their order, and lanes write different chains in parallel without waiting on each other's locks.
+        for (int lane = 0; lane < settings.writers(); lane++) {
+            BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(Math.max(1, settings.capacity() / settings.writers()));
+            queues.add(queue);
+            Thread writer = new Thread(() -> drain(queue), "ditto-audit-writer-" + lane);
+            writer.setDaemon(true);
+            writers.add(writer);
+        }
+        writers.forEach(Thread::start);
     }
 
     @Override
@@ -83,6 +90,8 @@ public final class AsyncAuditLog implements AuditLog, AutoCloseable {
 
     @Override
     public void append(AuditRecord record) {
+        BlockingQueue<AuditRecord> queue = queues.get(
+                Math.floorMod(AuditChain.chainOf(record.tenantId()).hashCode(), queues.size()));
         if (closed || !queue.offer(record)) {
             long lost = dropped.incrementAndGet();
             // A full queue means the database is far behind: say so, but not once per record.
@@ -99,29 +108,37 @@ public final class AsyncAuditLog implements AuditLog, AutoCloseable {
      * @return point-in-time counts
      */
     public Stats stats() {
-        return new Stats(queue.size(), settings.capacity(), written.get(), dropped.get(), suppressed.get());
+        return new Stats(queued(), settings.capacity(), written.get(), dropped.get(), suppressed.get());
+    }
+
+    private int queued() {
+        return queues.stream().mapToInt(BlockingQueue::size).sum();
     }
 
     /** Stops taking records, writes the queued ones (for at most 10 s), stops the thread. */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
         try {
-            writer.join(CLOSE_TIMEOUT.toMillis());
-            if (writer.isAlive()) {
-                writer.interrupt();
-                writer.join(1_000);
+            for (Thread writer : writers) {
+                writer.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                if (writer.isAlive()) {
+                    writer.interrupt();
+                    writer.join(1_000);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (!queue.isEmpty()) {
-            dropped.addAndGet(queue.size());
-            LOG.error("event=audit_records_lost reason=close_timeout count={}", queue.size());
+        int left = queued();
+        if (left > 0) {
+            dropped.addAndGet(left);
+            LOG.error("event=audit_records_lost reason=close_timeout count={}", left);
         }
     }
 
-    private void drain() {
+    private void drain(BlockingQueue<AuditRecord> queue) {
         List<AuditRecord> batch = new ArrayList<>(settings.batchSize());
         while (!closed || !queue.isEmpty()) {
             try {
@@ -163,27 +180,41 @@ public final class AsyncAuditLog implements AuditLog, AutoCloseable {
     /**
      * The bounds of the log.
      *
-     * @param capacity the most records queued; beyond it records are dropped and counted
+     * @param capacity the most records queued (over all lanes); beyond it records are dropped and counted
      * @param batchSize the most records per transaction
      * @param eventsPerSecond the most security events kept per action per second
+     * @param writers how many writer threads (lanes), each with its share of the chains
      */
-    public record Settings(int capacity, int batchSize, int eventsPerSecond) {
+    public record Settings(int capacity, int batchSize, int eventsPerSecond, int writers) {
 
         /** Checks the bounds. */
         public Settings {
-            if (capacity < 1 || batchSize < 1 || eventsPerSecond < 1) {
-                throw new IllegalArgumentException("capacity, batchSize and eventsPerSecond must be positive, got "
-                        + capacity + ", " + batchSize + ", " + eventsPerSecond);
+            if (capacity < 1 || batchSize < 1 || eventsPerSecond < 1 || writers < 1 || writers > capacity) {
+                throw new IllegalArgumentException("capacity, batchSize, eventsPerSecond and writers must be positive"
+                        + " (and writers at most capacity), got " + capacity + ", " + batchSize + ", " + eventsPerSecond
+                        + ", " + writers);
             }
         }
 
         /**
-         * Returns the defaults: 10,000 queued, 500 per batch, 10 events per action per second.
+         * Creates settings with one writer thread.
+         *
+         * @param capacity the most records queued
+         * @param batchSize the most records per transaction
+         * @param eventsPerSecond the most security events kept per action per second
+         */
+        public Settings(int capacity, int batchSize, int eventsPerSecond) {
+            this(capacity, batchSize, eventsPerSecond, 1);
+        }
+
+        /**
+         * Returns the defaults: 10,000 queued, 500 per batch, 10 events per action per second,
+         * two writer threads.
          *
          * @return the settings
          */
         public static Settings ofDefaults() {
-            return new Settings(10_000, 500, 10);
+            return new Settings(10_000, 500, 10, 2);
         }
     }
 

@@ -125,6 +125,28 @@ class AsyncAuditLogTest {
     }
 
     @Test
+    void severalWritersKeepTheOrderOfEachChain() {
+        RecordingStore store = new RecordingStore();
+        AsyncAuditLog log = new AsyncAuditLog(store, new AsyncAuditLog.Settings(10_000, 7, 100_000, 3), clock, clock);
+        for (int i = 0; i < 900; i++) {
+            log.append(AuditRecord.builder("aud_" + i, clock.instant()).action("key.update", "key", null)
+                    .tenantId(i % 4 == 0 ? null : "ten_" + (i % 4)).build());
+        }
+        log.close();
+
+        List<AuditRecord> written = store.batches.stream().flatMap(List::stream).toList();
+        assertThat(written).hasSize(900);
+        for (String tenant : new String[] {null, "ten_1", "ten_2", "ten_3"}) {
+            List<Integer> order = written.stream().filter(r -> java.util.Objects.equals(r.tenantId(), tenant))
+                    .map(r -> Integer.parseInt(r.id().substring(4))).toList();
+            assertThat(order).hasSize(225).isSorted();
+        }
+        assertThat(store.batches).allSatisfy(batch -> assertThat(batch).extracting(AuditRecord::tenantId)
+                .allSatisfy(tenant -> assertThat(Math.floorMod(AuditChain.chainOf(tenant).hashCode(), 3))
+                        .isEqualTo(Math.floorMod(AuditChain.chainOf(batch.get(0).tenantId()).hashCode(), 3))));
+    }
+
+    @Test
     void closeWritesWhatIsQueuedAndRefusesMore() {
         RecordingStore store = new RecordingStore();
         AsyncAuditLog log = new AsyncAuditLog(store, new AsyncAuditLog.Settings(10_000, 100, 100_000), clock, clock);
