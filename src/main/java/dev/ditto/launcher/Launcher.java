@@ -31,7 +31,8 @@ public final class Launcher {
      * @param args the command line
      * @param webappDir the unpacked web application
      * @return 0 after a clean stop, {@value #EXIT_USAGE} for bad options or configuration,
-     *     {@value #EXIT_FAILED} if the server failed to start
+     *     {@value #EXIT_FAILED} if the server failed to start; for {@code verify-audit}, 0 when
+     *     the file verifies, 1 at the first bad record, 2 for a bad command line or file
      */
     public static int run(String[] args, Path webappDir) {
         return run(args, webappDir, System.out, System.err);

@@ -61,8 +61,10 @@ public record JdbcUrl(String url, @Nullable String username, @Nullable String pa
      */
     public static JdbcUrl h2File(Path dataDir) {
         // DB_CLOSE_ON_EXIT=FALSE: the gateway closes the pool itself, in order, on shutdown.
+        // LOCK_TIMEOUT: an admin write may wait for an audit chain's head row while the audit
+        // writer appends a batch to the same chain; H2's default of one second is too short for that.
         return new JdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("ditto")
-                + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+                + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000", "sa", "");
     }
 
     private static String decode(String value) {
