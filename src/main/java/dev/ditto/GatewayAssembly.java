@@ -11,6 +11,7 @@ import dev.ditto.control.ControlStore;
 import dev.ditto.control.RecentRequests;
 import dev.ditto.control.RequestRecorder;
 import dev.ditto.control.admin.Administration;
+import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.keys.KeyInvalidations;
@@ -114,7 +115,7 @@ public final class GatewayAssembly implements AutoCloseable {
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
             GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
                     node.id(), this::track);
-            LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, this::track);
+            LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);
             WriteBehind spendLog = track(LimitsWiring.writeBehind(settings, controlStore, host.clock(), host.ticker()));
             metrics.writeBehind().register("spend_log", spendLog::depth, spendLog::lag);
             // Metrics first, then the spend log: once a request shows in the in-memory ring, it is counted and queued.
@@ -135,7 +136,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     host.clock()));
             nodes.started(node.id(), hostName(), node.version());
             registerMBeans(track(new MBeans(ManagementFactory.getPlatformMBeanServer(), jmxName(host, node))),
-                    settings, node, catalog, deploymentHealth, control, host);
+                    settings, node, catalog, deploymentHealth, control, compliance.audit(), host);
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
                     gateway.catalog().names().size(), database.description());
         } catch (RuntimeException e) {
@@ -285,14 +286,14 @@ public final class GatewayAssembly implements AutoCloseable {
      * register theirs through the same {@link MBeans} when they arrive.
      */
     private static void registerMBeans(MBeans mbeans, GatewaySettings settings, Gateway.Node node, ModelCatalog catalog,
-            DeploymentHealth deploymentHealth, ControlPlane control, HostEnvironment host) {
+            DeploymentHealth deploymentHealth, ControlPlane control, AuditLog audit, HostEnvironment host) {
         mbeans.register("Gateway", new GatewayBean(node.version(), node.id(), node.startedAt(),
                 settings.source(), catalog.names().size(), host.clock()));
         mbeans.register("Deployments", new DeploymentsBean(deploymentHealth));
         control.recorder().unwrap(RecentRequests.class)
                 .ifPresent(recent -> mbeans.register("Requests", new RequestsBean(recent)));
         if (control.admission() instanceof GovernedAdmission governed) {
-            mbeans.register("Reservations", new ReservationsBean(governed));
+            mbeans.register("Reservations", new ReservationsBean(governed, audit));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.ditto.config.ModelDeployment;
 import dev.ditto.config.PricingSettings;
 import dev.ditto.config.DittoSettings;
 import dev.ditto.control.ControlStore;
+import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.ConfiguredQuotaResolver;
@@ -99,12 +100,14 @@ final class LimitsWiring {
      *
      * @param limits the limits settings
      * @param engine the engine to reap
+     * @param audit where runs that released something are reported
      * @param track registers the reaper, which the caller must close
      */
-    static void scheduleReaper(LimitsSettings limits, GovernedAdmission engine, UnaryOperator<AutoCloseable> track) {
+    static void scheduleReaper(LimitsSettings limits, GovernedAdmission engine, AuditLog audit,
+            UnaryOperator<AutoCloseable> track) {
         Duration interval = limits.reaper().interval();
         if (interval != null) {
-            track.apply(ScheduledReaper.start(engine, interval, limits.reaper().olderThan()));
+            track.apply(ScheduledReaper.start(engine, interval, limits.reaper().olderThan(), audit));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
+import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.GovernedAdmission;
@@ -133,13 +134,13 @@ class LimitsWiringTest {
                 PriceBook.builder().build()).build();
         List<AutoCloseable> tracked = new ArrayList<>();
 
-        LimitsWiring.scheduleReaper(load("model_list: []\n").ditto().limits(), engine, c -> {
+        LimitsWiring.scheduleReaper(load("model_list: []\n").ditto().limits(), engine, AuditLog.disabled(), c -> {
             tracked.add(c);
             return c;
         });
         assertThat(tracked).isEmpty();
         LimitsWiring.scheduleReaper(load("model_list: []\nditto: {limits: {reaper: {interval: 3600}}}\n").ditto()
-                .limits(), engine, c -> {
+                .limits(), engine, AuditLog.disabled(), c -> {
                     tracked.add(c);
                     return c;
                 });

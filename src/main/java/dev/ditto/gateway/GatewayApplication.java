@@ -40,7 +40,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AdminExportResource(gateway.compliance(), adminAuth));
         register(new AdminRetentionResource(gateway.compliance(), adminAuth, gateway.json()));
         AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json());
-        register(new GatewayExceptionMapper(gateway.json()));
+        register(new GatewayExceptionMapper(gateway.json(), gateway.compliance().audit()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.
         property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * whose {@code after} holds the details as a JSON object of strings. Immutable.
  *
  * @param action what happened, such as {@value #KEY_REJECTED}
- * @param actor who caused it: a key id, {@code anonymous}, {@code system}
+ * @param actor who caused it: a key id, an administrator, {@code anonymous}, {@code system}
+ * @param role the role it acted in: {@value #ROLE} for API keys, an admin role, {@value #SYSTEM}
  * @param tenantId the tenant it concerns (its chain), or null
  * @param targetType what it was aimed at, such as {@code route}, {@code model}
  * @param targetId which one, if any
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the request's id, if any
  * @param clientAddress the client's address, if any
  */
-public record SecurityEvent(String action, String actor, @Nullable String tenantId, String targetType,
+public record SecurityEvent(String action, String actor, String role, @Nullable String tenantId, String targetType,
         @Nullable String targetId, Map<String, String> details, @Nullable String requestId,
         @Nullable String clientAddress) {
 
@@ -29,23 +30,33 @@ public record SecurityEvent(String action, String actor, @Nullable String tenant
     public static final String FORBIDDEN = "security.forbidden";
     /** A request refused by a rate limit or a budget (429). */
     public static final String ADMISSION_DENIED = "security.admission_denied";
-    /** The reaper released a crashed replica's reservations. */
+    /**
+     * The stale-reservation reaper ran: from {@code POST /admin/reservations/reap}, the JMX
+     * {@code reap} operation (dry runs too), or on its schedule when it released something.
+     */
     public static final String REAPER_RUN = "system.reaper_run";
-    /** The configuration was reloaded. */
+    /**
+     * The configuration was reloaded. Nothing reports this yet: Ditto reads its configuration
+     * once, at startup, and has no reload. The kind is reserved (and documented in audit.md) so
+     * that a reload, when one exists, is audited under this name from its first day.
+     */
     public static final String CONFIG_RELOAD = "system.config_reload";
-    /** The role security events are recorded with. */
+    /** The role of events caused by an API key on the data plane. */
     public static final String ROLE = "data_plane";
+    /** The role (and actor) of events the gateway causes itself, such as a scheduled reaper run. */
+    public static final String SYSTEM = "system";
 
     /** Checks the required fields and copies the details. */
     public SecurityEvent {
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(targetType, "targetType");
         details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /**
-     * Creates an event without request origin.
+     * Creates an event of the data plane ({@value #ROLE}) without request origin.
      *
      * @param action what happened
      * @param actor who caused it
@@ -57,7 +68,17 @@ public record SecurityEvent(String action, String actor, @Nullable String tenant
      */
     public static SecurityEvent of(String action, String actor, @Nullable String tenantId, String targetType,
             @Nullable String targetId, Map<String, String> details) {
-        return new SecurityEvent(action, actor, tenantId, targetType, targetId, details, null, null);
+        return new SecurityEvent(action, actor, ROLE, tenantId, targetType, targetId, details, null, null);
+    }
+
+    /**
+     * Returns a copy acted in another role.
+     *
+     * @param role such as an admin role's name or {@value #SYSTEM}
+     * @return the event
+     */
+    public SecurityEvent as(String role) {
+        return new SecurityEvent(action, actor, role, tenantId, targetType, targetId, details, requestId, clientAddress);
     }
 
     /**
@@ -68,7 +89,7 @@ public record SecurityEvent(String action, String actor, @Nullable String tenant
      * @return the event
      */
     public SecurityEvent from(@Nullable String requestId, @Nullable String clientAddress) {
-        return new SecurityEvent(action, actor, tenantId, targetType, targetId, details, requestId, clientAddress);
+        return new SecurityEvent(action, actor, role, tenantId, targetType, targetId, details, requestId, clientAddress);
     }
 
     /**
@@ -81,7 +102,7 @@ public record SecurityEvent(String action, String actor, @Nullable String tenant
     public SecurityEvent with(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(details);
         more.put(name, value);
-        return new SecurityEvent(action, actor, tenantId, targetType, targetId, more, requestId, clientAddress);
+        return new SecurityEvent(action, actor, role, tenantId, targetType, targetId, more, requestId, clientAddress);
     }
 
     /**
@@ -93,7 +114,7 @@ public record SecurityEvent(String action, String actor, @Nullable String tenant
      */
     public AuditRecord toRecord(String id, java.time.Instant occurredAt) {
         Map<String, @Nullable String> json = new LinkedHashMap<>(details);
-        return AuditRecord.builder(id, occurredAt).actor(actor, ROLE).action(action, targetType, targetId)
+        return AuditRecord.builder(id, occurredAt).actor(actor, role).action(action, targetType, targetId)
                 .change(null, details.isEmpty() ? null : AuditChain.json(json)).origin(requestId, clientAddress)
                 .tenantId(tenantId).build();
     }

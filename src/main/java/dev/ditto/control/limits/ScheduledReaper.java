@@ -1,6 +1,10 @@
 package dev.ditto.control.limits;
 
+import dev.ditto.control.audit.AuditLog;
+import dev.ditto.control.audit.SecurityEvent;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -10,10 +14,12 @@ import java.util.concurrent.TimeUnit;
  * interval, {@link GovernedAdmission#reap} in batches until a batch comes back short. Every
  * replica may run one; a reservation is released once however many reap it. Owns one daemon
  * thread, stopped by {@link #close()}. A failed run (the store unreachable) is logged and the
- * next one tries again. Thread-safe.
+ * next one tries again. A run that released anything is reported to the audit log
+ * ({@link SecurityEvent#REAPER_RUN}, actor {@code system}); one that found nothing is not, so
+ * an idle schedule does not fill the log with a row a minute. Thread-safe.
  *
  * <pre>{@code
- * ScheduledReaper reaper = ScheduledReaper.start(engine, Duration.ofMinutes(1), Duration.ofHours(1));
+ * ScheduledReaper reaper = ScheduledReaper.start(engine, Duration.ofMinutes(1), Duration.ofHours(1), audit);
  * ...
  * reaper.close();
  * }</pre>
@@ -29,11 +35,13 @@ public final class ScheduledReaper implements AutoCloseable {
 
     private final GovernedAdmission engine;
     private final Duration olderThan;
+    private final AuditLog audit;
     private final ScheduledExecutorService executor;
 
-    private ScheduledReaper(GovernedAdmission engine, Duration olderThan) {
+    private ScheduledReaper(GovernedAdmission engine, Duration olderThan, AuditLog audit) {
         this.engine = engine;
         this.olderThan = olderThan;
+        this.audit = audit;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ditto-reservation-reaper");
             thread.setDaemon(true);
@@ -47,15 +55,17 @@ public final class ScheduledReaper implements AutoCloseable {
      * @param engine the engine whose store holds the reservations
      * @param interval the pause between runs, the first run one interval after the start
      * @param olderThan how old a reservation must be to be released
+     * @param audit where runs that released something are reported
      * @return the running reaper; close it
      * @throws IllegalArgumentException if the interval is not positive or the age negative
      */
-    public static ScheduledReaper start(GovernedAdmission engine, Duration interval, Duration olderThan) {
+    public static ScheduledReaper start(GovernedAdmission engine, Duration interval, Duration olderThan,
+            AuditLog audit) {
         if (interval.isNegative() || interval.isZero() || olderThan.isNegative()) {
             throw new IllegalArgumentException("the reaper needs a positive interval and an age >= 0, got interval="
                     + interval + " older_than=" + olderThan);
         }
-        ScheduledReaper reaper = new ScheduledReaper(engine, olderThan);
+        ScheduledReaper reaper = new ScheduledReaper(engine, olderThan, audit);
         long millis = interval.toMillis();
         reaper.executor.scheduleWithFixedDelay(reaper::run, millis, millis, TimeUnit.MILLISECONDS);
         LOG.log(System.Logger.Level.INFO, () -> "event=reaper_scheduled interval_s=" + interval.toSeconds()
@@ -70,16 +80,26 @@ public final class ScheduledReaper implements AutoCloseable {
      */
     public int run() {
         int released = 0;
+        BigDecimal usd = BigDecimal.ZERO;
+        long tokens = 0;
+        long slots = 0;
         try {
             for (int batch = 0; batch < MAX_BATCHES; batch++) {
                 ReapReport report = engine.reap(olderThan, false, BATCH);
                 released += report.reservations();
+                usd = usd.add(report.usd());
+                tokens += report.tokens();
+                slots += report.slots();
                 if (report.reservations() < BATCH) {
                     break;
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, () -> "event=reap_failed error=\"" + e + "\" (tried again next interval)");
+        }
+        if (released > 0) {
+            audit.security(new ReapReport(false, released, usd, tokens, slots, List.of())
+                    .event(SecurityEvent.SYSTEM, SecurityEvent.SYSTEM, "schedule", olderThan));
         }
         return released;
     }

@@ -6,6 +6,7 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.Secret;
 import dev.ditto.control.AdminPrincipal;
 import dev.ditto.control.AdminRole;
+import dev.ditto.gateway.filter.SecurityEvents;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
@@ -118,6 +119,15 @@ public final class AdminAuth {
      * @throws ApiException as {@link #require(HttpHeaders)}
      */
     public AdminPrincipal require(HttpHeaders headers, @Nullable SecurityContext security) {
+        AdminPrincipal principal = resolve(headers, security);
+        if (headers instanceof ContainerRequestContext request) {
+            // A refusal later in the request (a tenant or role check) is audited under this name.
+            request.setProperty(SecurityEvents.ADMIN_ATTRIBUTE, principal);
+        }
+        return principal;
+    }
+
+    private AdminPrincipal resolve(HttpHeaders headers, @Nullable SecurityContext security) {
         String presented = presentedToken(headers);
         if (presented != null) {
             return byToken(presented);

@@ -1,10 +1,8 @@
 package dev.ditto.gateway.api;
 
-import dev.ditto.control.AdminPrincipal;
 import dev.ditto.control.Page;
 import dev.ditto.control.audit.AuditFilter;
 import dev.ditto.control.audit.AuditRecord;
-import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.control.spend.SpendFilter;
 import dev.ditto.control.spend.SpendLogEntry;
 import dev.ditto.gateway.Compliance;
@@ -23,7 +21,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
@@ -83,7 +80,7 @@ public final class AdminExportResource {
     public Response audit(@QueryParam("from") @Nullable String from, @QueryParam("to") @Nullable String to,
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("format") @Nullable String format,
             @QueryParam("cursor") @Nullable String cursor, @Context HttpHeaders headers) {
-        ExportQuery query = query("audit", headers, from, to, tenantId, format, cursor);
+        ExportQuery query = query(headers, from, to, tenantId, format, cursor);
         AuditFilter filter = AuditFilter.during(query.time()).tenant(query.tenantId());
         return stream("audit", headers, query, ExportWriter.AUDIT_COLUMNS,
                 after -> compliance.store().audit().listChained(filter, dev.ditto.control.PageRequest.after(after,
@@ -107,26 +104,16 @@ public final class AdminExportResource {
     public Response spend(@QueryParam("from") @Nullable String from, @QueryParam("to") @Nullable String to,
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("format") @Nullable String format,
             @QueryParam("cursor") @Nullable String cursor, @Context HttpHeaders headers) {
-        ExportQuery query = query("spend", headers, from, to, tenantId, format, cursor);
+        ExportQuery query = query(headers, from, to, tenantId, format, cursor);
         SpendFilter filter = SpendFilter.during(query.time()).tenant(query.tenantId());
         return stream("spend", headers, query, ExportWriter.SPEND_COLUMNS,
                 after -> compliance.store().spendLogs().listAfter(filter, after, ExportQuery.CHUNK), ExportWriter::spend);
     }
 
-    private ExportQuery query(String kind, HttpHeaders headers, @Nullable String from, @Nullable String to,
+    private ExportQuery query(HttpHeaders headers, @Nullable String from, @Nullable String to,
             @Nullable String tenantId, @Nullable String format, @Nullable String cursor) {
-        AdminPrincipal principal = auth.require(headers);
-        try {
-            return ExportQuery.of(principal, from, to, tenantId, format, cursor);
-        } catch (ApiException e) {
-            if (e.error().status() == 403) {
-                compliance.audit().security(SecurityEvent.of(SecurityEvent.FORBIDDEN, principal.actor(),
-                        principal.tenantId(), "export", kind, Map.of("status", "403", "code",
-                                e.error().code() == null ? "forbidden" : e.error().code(), "asked_tenant_id",
-                                tenantId == null ? "" : tenantId)));
-            }
-            throw e;
-        }
+        // A 403 (a tenant administrator asking for another tenant, or for all) is audited by the exception mapper.
+        return ExportQuery.of(auth.require(headers), from, to, tenantId, format, cursor);
     }
 
     private <T> Response stream(String kind, HttpHeaders headers, ExportQuery query, List<String> columns,

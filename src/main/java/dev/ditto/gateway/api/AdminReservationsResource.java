@@ -9,6 +9,8 @@ import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.QuotaStoreUnavailableException;
 import dev.ditto.control.limits.ReapReport;
 import dev.ditto.gateway.Gateway;
+import dev.ditto.gateway.filter.SecurityEvents;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * and scopes. The parameters come as a JSON body or as query parameters; all are optional
  * ({@code older_than_seconds} defaults to {@code ditto.limits.reaper.older_than}, one hour unless
  * configured; {@code dry_run} to false; {@code limit} to {@value #DEFAULT_LIMIT}). A global admin
- * role is needed, one that may write unless it is a dry run.
+ * role is needed, one that may write unless it is a dry run. Every reap, dry runs too, is
+ * reported to the audit log ({@code system.reaper_run}) with the administrator's name.
  *
  * <pre>
  * curl -X POST localhost:4000/admin/reservations/reap -H "Authorization: Bearer $DITTO_MASTER_KEY" \
@@ -78,6 +82,7 @@ public final class AdminReservationsResource {
      *
      * @param headers the request headers, for the admin credentials
      * @param uri the query parameters
+     * @param servletRequest the request, for the audit record's request id and client address
      * @param body the JSON body, possibly empty
      * @return the report
      * @throws ApiException 400 for an unknown, repeated or invalid parameter; 401/403 without a global
@@ -86,7 +91,8 @@ public final class AdminReservationsResource {
      */
     @POST
     @Path("reap")
-    public String reap(@Context HttpHeaders headers, @Context UriInfo uri, InputStream body)
+    public String reap(@Context HttpHeaders headers, @Context UriInfo uri, @Context HttpServletRequest servletRequest,
+            InputStream body)
             throws JsonProcessingException {
         AdminPrincipal principal = auth.require(headers);
         ObjectNode parameters = parameters(uri.getQueryParameters(), body);
@@ -95,6 +101,8 @@ public final class AdminReservationsResource {
         Duration olderThan = olderThan(parameters.get(OLDER_THAN));
         int limit = limit(parameters.get(LIMIT));
         ReapReport report = reap(olderThan, dryRun, limit);
+        gateway.compliance().audit().security(SecurityEvents.origin(report.event(principal.actor(),
+                principal.role().name().toLowerCase(Locale.ROOT), "endpoint", olderThan), servletRequest));
         LOG.info("event=reservations_reap_requested actor={} role={} dry_run={} older_than_s={} limit={} count={} usd={} "
                         + "tokens={} slots={}", principal.actor(), principal.role(), dryRun, olderThan.toSeconds(), limit,
                 report.reservations(), report.usd().toPlainString(), report.tokens(), report.slots());

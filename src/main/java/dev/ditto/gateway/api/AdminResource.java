@@ -1,6 +1,7 @@
 package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.AdminPrincipal;
 import dev.ditto.control.PageRequest;
 import dev.ditto.control.Scope;
 import dev.ditto.control.TimeRange;
@@ -9,6 +10,7 @@ import dev.ditto.control.admin.Administration;
 import dev.ditto.gateway.filter.BodyLimitFilter;
 import dev.ditto.gateway.filter.RequestBodyTooLargeException;
 import dev.ditto.gateway.filter.RequestIdFilter;
+import dev.ditto.gateway.filter.SecurityEvents;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
@@ -54,8 +56,10 @@ public abstract class AdminResource {
      * @return who asks and from where
      */
     final AdminCall call(AdminRequest request) {
-        return new AdminCall(gate.require(request.headers(), request.security()), requestId(request),
-                request.servletRequest().getRemoteAddr());
+        AdminPrincipal principal = gate.require(request.headers(), request.security());
+        // A refusal later in the request (a tenant or role check) is audited under this name.
+        request.servletRequest().setAttribute(SecurityEvents.ADMIN_ATTRIBUTE, principal);
+        return new AdminCall(principal, requestId(request), request.servletRequest().getRemoteAddr());
     }
 
     final Administration admin() {

@@ -5,6 +5,8 @@ import dev.ditto.control.AccessDeniedException;
 import dev.ditto.control.ConflictException;
 import dev.ditto.control.StoreUnavailableException;
 import dev.ditto.control.admin.InvalidFieldException;
+import dev.ditto.control.audit.AuditLog;
+import dev.ditto.gateway.filter.SecurityEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
@@ -22,29 +24,47 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that turns exceptions at the HTTP edge into OpenAI's error envelope: expected
  * errors keep their status with a stable type and code; anything else is a 500 with an error
- * id that is logged with the stack trace.
+ * id that is logged with the stack trace. Every 401 and 403 it answers (the admin API's, the
+ * LiteLLM management endpoints', {@code /metrics}') is reported to the audit log; the data
+ * plane's are reported where they happen, since they never reach Jakarta REST.
  */
 public final class GatewayExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayExceptionMapper.class);
 
     private final ObjectMapper json;
+    private final AuditLog audit;
 
     @Context
     private HttpServletRequest request;
 
     /**
-     * Creates the mapper.
+     * Creates a mapper that reports refusals nowhere.
      *
      * @param json the mapper for the envelope
      */
     public GatewayExceptionMapper(ObjectMapper json) {
+        this(json, AuditLog.disabled());
+    }
+
+    /**
+     * Creates the mapper.
+     *
+     * @param json the mapper for the envelope
+     * @param audit where 401 and 403 answers are reported (sampled, never blocking)
+     */
+    public GatewayExceptionMapper(ObjectMapper json, AuditLog audit) {
         this.json = json;
+        this.audit = audit;
     }
 
     @Override
     public Response toResponse(Throwable failure) {
-        Response response = ErrorResponses.toResponse(toError(failure), json);
+        ApiError error = toError(failure);
+        if ((error.status() == 401 || error.status() == 403) && request != null) {
+            audit.security(SecurityEvents.adminRefused(request, error.status(), error.code()));
+        }
+        Response response = ErrorResponses.toResponse(error, json);
         if (failure instanceof ApiException api && !api.headers().isEmpty()) {
             Response.ResponseBuilder withHeaders = Response.fromResponse(response);
             api.headers().forEach((name, values) -> values.forEach(value -> withHeaders.header(name, value)));

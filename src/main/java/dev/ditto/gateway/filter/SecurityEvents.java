@@ -1,20 +1,32 @@
 package dev.ditto.gateway.filter;
 
+import dev.ditto.control.AdminPrincipal;
 import dev.ditto.control.AdmissionDeniedException;
 import dev.ditto.control.Caller;
 import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.gateway.api.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the audit log's security events from data-plane refusals, with the request's id,
- * client address and route. Never records a key: a rejected key is named by its last four
- * characters at most. Stateless.
+ * Builds the audit log's security events from refusals, on the data plane (every route, LLM and
+ * passthrough alike) and on the admin API, with the request's id, client address and route.
+ * Never records a key or a token: a rejected key is named by its last four characters at most.
+ * Stateless.
  */
 public final class SecurityEvents {
+
+    /**
+     * The request attribute holding the {@link AdminPrincipal} once the admin API recognised
+     * the caller, so that a later refusal names who was refused.
+     */
+    public static final String ADMIN_ATTRIBUTE = AdminPrincipal.class.getName();
+    /** The role of an admin API caller that was not recognised. */
+    static final String ADMIN_API = "admin_api";
 
     /** Keys shorter than this are not hinted at at all. */
     private static final int HINT_MIN_LENGTH = 12;
@@ -77,6 +89,46 @@ public final class SecurityEvents {
         details.put("message", denied.getMessage());
         return SecurityEvent.of(SecurityEvent.ADMISSION_DENIED, caller.keyId(), caller.tenantId(), "route",
                 AuthFilter.route(request), details).from(requestId(request), request.getRemoteAddr());
+    }
+
+    /**
+     * A request to the admin API (or {@code /metrics}) refused with 401 or 403: a missing or
+     * unknown admin token or sign-in ({@link SecurityEvent#KEY_REJECTED}), or an administrator
+     * reaching beyond its role or tenant ({@link SecurityEvent#FORBIDDEN}). The actor is the
+     * administrator when it was recognised before the refusal ({@link #ADMIN_ATTRIBUTE}), else
+     * the container's signed-in user, else {@code anonymous}; the chain is the administrator's
+     * tenant, or the global one.
+     *
+     * @param request the request
+     * @param status 401 or 403
+     * @param code the error code it got
+     * @return the event
+     */
+    public static SecurityEvent adminRefused(HttpServletRequest request, int status, @Nullable String code) {
+        String action = status == 401 ? SecurityEvent.KEY_REJECTED : SecurityEvent.FORBIDDEN;
+        Map<String, String> details = details(request, status, code == null ? "forbidden" : code);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        SecurityEvent event;
+        if (request.getAttribute(ADMIN_ATTRIBUTE) instanceof AdminPrincipal admin) {
+            event = SecurityEvent.of(action, admin.actor(), admin.tenantId(), "route", path, details)
+                    .as(admin.role().name().toLowerCase(Locale.ROOT));
+        } else {
+            Principal user = request.getUserPrincipal();
+            event = SecurityEvent.of(action, user == null ? Caller.ANONYMOUS : user.getName(), null, "route",
+                    path, details).as(ADMIN_API);
+        }
+        return origin(event, request);
+    }
+
+    /**
+     * Returns the event with the request's id and client address.
+     *
+     * @param event the event
+     * @param request the request it concerns
+     * @return the event
+     */
+    public static SecurityEvent origin(SecurityEvent event, HttpServletRequest request) {
+        return event.from(requestId(request), request.getRemoteAddr());
     }
 
     private static Map<String, String> details(HttpServletRequest request, int status, String code) {

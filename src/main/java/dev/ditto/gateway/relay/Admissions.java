@@ -9,6 +9,7 @@ import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.filter.AuthFilter;
 import dev.ditto.gateway.filter.RequestIdFilter;
+import dev.ditto.gateway.filter.SecurityEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The admit step of every data-plane route, LLM and passthrough alike, so that no route has a
  * path around a limit or a budget: the key's models are checked, the control plane admits the
- * request, and refusals are answered the same way everywhere.
+ * request, and refusals are answered, and reported to the audit log, the same way everywhere.
  */
 final class Admissions {
 
@@ -66,6 +67,23 @@ final class Admissions {
             response.setHeader("retry-after", Long.toString(Math.max(1, (denied.retryAfter().toMillis() + 999) / 1000)));
         }
         return new ApiError(denied.status(), type(denied), denied.code(), denied.getMessage(), null);
+    }
+
+    /**
+     * Reports a refusal to the audit log (sampled there, never blocking): a 403 (the key may not
+     * use the model or the route) as {@code security.forbidden}, a limit or budget refusal as
+     * {@code security.admission_denied}. Anything else is not a refusal and is not reported.
+     *
+     * @param gateway the gateway
+     * @param request the refused request
+     * @param failure why it was refused
+     */
+    static void report(Gateway gateway, HttpServletRequest request, Exception failure) {
+        if (failure instanceof AdmissionDeniedException denied) {
+            gateway.compliance().audit().security(SecurityEvents.admissionDenied(request, denied));
+        } else if (failure instanceof ApiException api && api.error().status() == 403) {
+            gateway.compliance().audit().security(SecurityEvents.forbidden(request, api.error()));
+        }
     }
 
     private static String type(AdmissionDeniedException e) {

@@ -87,6 +87,7 @@ public final class ProxyServlet extends HttpServlet {
                 case ACCOUNT -> account(route, path, request, startedAt);
             }
         } catch (ApiException | AdmissionDeniedException | RequestBodyTooLargeException e) {
+            Admissions.report(gateway, request, e);
             writeError(e, response);
         } catch (RuntimeException e) {
             ErrorResponses.write(ErrorResponses.internal(e, LOG), gateway.json(), response);
@@ -158,6 +159,7 @@ public final class ProxyServlet extends HttpServlet {
             }
         } catch (ApiException | AdmissionDeniedException e) {
             body.release();
+            Admissions.report(gateway, request, e);
             writeErrorQuietly(e, response);
             async.complete();
         } catch (IOException | RuntimeException e) {

@@ -10,7 +10,6 @@ import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.api.JsonBody;
 import dev.ditto.gateway.filter.AuthFilter;
-import dev.ditto.gateway.filter.SecurityEvents;
 import dev.ditto.sdk.InvalidRequestException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -70,12 +69,10 @@ abstract class RelayServlet extends HttpServlet {
             ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway.json());
             start(body, request, startedAt);
         } catch (ApiException e) {
-            if (e.error().status() == 403) {
-                gateway.compliance().audit().security(SecurityEvents.forbidden(request, e.error()));
-            }
+            Admissions.report(gateway, request, e);
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (AdmissionDeniedException e) {
-            gateway.compliance().audit().security(SecurityEvents.admissionDenied(request, e));
+            Admissions.report(gateway, request, e);
             gateway.dataPlane().events().admissionRejected(e.code());
             ApiError refusal = Admissions.refusal(e, response);
             write(refusal.status(), format.gatewayError(refusal), response);

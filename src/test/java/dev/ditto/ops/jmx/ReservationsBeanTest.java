@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
+import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.GovernedAdmission;
@@ -15,6 +16,7 @@ import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.store.memory.InMemoryQuotaStore;
 import dev.ditto.testing.FakeClock;
+import dev.ditto.testing.RecordingAuditLog;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -27,12 +29,13 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
 
-/** The reap operation over JMX, through an MBean server as a console calls it. */
+/** The reap operation over JMX, through an MBean server as a console calls it, and its audit records. */
 class ReservationsBeanTest {
 
     private static final Caller CALLER = new Caller("key_a", null, null, null, "ten_a", Set.of(), Set.of(), Map.of());
 
     private final FakeClock clock = FakeClock.ofDefaults();
+    private final RecordingAuditLog audit = new RecordingAuditLog();
     private final GovernedAdmission engine = GovernedAdmission.builder(
             request -> List.of(new Quota(new Scope(Scope.Kind.KEY, "key_a"), List.of(RateLimit.parallel(5)),
                     BudgetLimit.of(BigDecimal.TEN, BudgetPeriod.lifetime()))),
@@ -43,7 +46,7 @@ class ReservationsBeanTest {
     void aConsoleListsThenReleasesStaleReservations() throws Exception {
         MBeanServer server = MBeanServerFactory.newMBeanServer();
         ObjectName name = new ObjectName("dev.ditto:type=Reservations,name=test");
-        server.registerMBean(new ReservationsBean(engine), name);
+        server.registerMBean(new ReservationsBean(engine, audit), name);
         engine.admit(new AdmissionRequest("stuck-1", CALLER, "/v1/chat/completions", "gpt", 100, 100L, false));
         engine.admit(new AdmissionRequest("stuck-2", CALLER, "/v1/chat/completions", "gpt", 100, 100L, false));
         clock.advance(Duration.ofMinutes(10));
@@ -59,7 +62,15 @@ class ReservationsBeanTest {
         assertThat(released.isDryRun()).isFalse();
         assertThat(released.getCount()).isEqualTo(2);
         assertThat(engine.reap(Duration.ZERO, true, 10).reservations()).isZero();
-        assertThatThrownBy(() -> new ReservationsBean(engine).reap(-1, true, 10))
+        // Both calls are audited, the dry run too, as JMX's.
+        assertThat(audit.events(SecurityEvent.REAPER_RUN)).hasSize(2).allSatisfy(event -> {
+            assertThat(event.actor()).isEqualTo("jmx");
+            assertThat(event.details()).containsEntry("trigger", "jmx").containsEntry("reservations", "2")
+                    .containsEntry("older_than_s", "300");
+        });
+        assertThat(audit.events().get(0).details()).containsEntry("dry_run", "true");
+        assertThat(audit.events().get(1).details()).containsEntry("dry_run", "false").containsEntry("usd", "0.004");
+        assertThatThrownBy(() -> new ReservationsBean(engine, audit).reap(-1, true, 10))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
