@@ -1,19 +1,27 @@
 package dev.ditto.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.control.audit.AuditChain;
 import dev.ditto.control.audit.AuditRecord;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.zip.GZIPOutputStream;
 
-/** Audit export files made in memory, for verifier tests that need no gateway. */
+/** Audit export files made in memory, for verifier tests that need no gateway, and a gateway's exported records. */
 public final class AuditFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private AuditFiles() {}
 
@@ -49,5 +57,42 @@ public final class AuditFiles {
             out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return file;
+    }
+
+    /**
+     * Polls a gateway's {@code GET /admin/audit/export} until it holds {@code count} records of
+     * an action (security events are written behind, a moment after they happen).
+     *
+     * @param gateway the gateway
+     * @param masterKey its master key
+     * @param action such as {@code system.reaper_run}
+     * @param count how many to wait for
+     * @return every exported record of the action, at least {@code count}, in chain order
+     * @throws Exception if the export fails
+     * @throws AssertionError if they are not there within 20 s
+     */
+    public static List<JsonNode> awaitExported(GatewayServer gateway, String masterKey, String action, int count)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            HttpResponse<String> export = gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/audit/export"))
+                    .header("Authorization", "Bearer " + masterKey).build());
+            if (export.statusCode() != 200) {
+                throw new AssertionError("the audit export answered " + export.statusCode() + ": " + export.body());
+            }
+            List<JsonNode> found = new ArrayList<>();
+            for (String line : export.body().split("\n")) {
+                if (!line.isEmpty() && JSON.readTree(line).path("action").asText().equals(action)) {
+                    found.add(JSON.readTree(line));
+                }
+            }
+            if (found.size() >= count) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(count + " records of " + action + " expected within 20 s, found " + found.size());
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
     }
 }

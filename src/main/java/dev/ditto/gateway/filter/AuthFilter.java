@@ -92,6 +92,11 @@ public final class AuthFilter extends HttpFilter {
         }
         ObjectNode body = anthropicRoute(request) ? error.toAnthropicJson(json) : error.toJson(json);
         ErrorResponses.write(error.status(), body, json, response);
+        if (request.getContentLengthLong() > 0 || request.getHeader("transfer-encoding") != null) {
+            // Left unread, the body would make the container close the connection after the answer,
+            // possibly after the client already took it for its next request.
+            BodyLimitFilter.drain(request, response);
+        }
     }
 
     /**

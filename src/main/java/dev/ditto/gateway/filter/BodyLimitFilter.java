@@ -85,6 +85,21 @@ public final class BodyLimitFilter extends HttpFilter {
         ObjectNode body = AuthFilter.route(request).startsWith("/v1/messages") ? error.toAnthropicJson(json)
                 : error.toJson(json);
         ErrorResponses.write(error.status(), body, json, response);
+        drain(request, response);
+    }
+
+    /**
+     * Sends the answer already written, then reads the request's body to its end (for at most
+     * {@value #DRAIN_TIME_MILLIS} ms) and throws it away, without a thread, before the request
+     * completes. For a request refused before its body was read: a client that sends the whole
+     * body before reading can then read the answer, and the connection, with nothing left unread
+     * on it, stays usable for the next request instead of being closed under the client.
+     *
+     * @param request the refused request; nothing of its body read yet
+     * @param response its answer, written
+     * @throws IOException if the answer cannot be sent
+     */
+    static void drain(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.flushBuffer();
         if ("100-continue".equalsIgnoreCase(request.getHeader("Expect")) || !request.isAsyncSupported()) {
             return;

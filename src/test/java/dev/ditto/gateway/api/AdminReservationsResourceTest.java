@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.testing.AuditFiles;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.GatewayServer;
 import dev.ditto.testing.Reply;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code POST /admin/reservations/reap} over real HTTP on the single-node (in-memory) store:
  * requests held in flight by a hanging upstream are the planted stale reservations; a dry run
- * reports exactly them and changes nothing, a reap releases their parallel slots and budget.
+ * reports exactly them and changes nothing, a reap releases their parallel slots and budget;
+ * every reap, the dry runs too, is in the audit log with the administrator's name.
  */
 class AdminReservationsResourceTest {
 
@@ -109,6 +111,25 @@ class AdminReservationsResourceTest {
         assertThat(released.path("count").asInt()).isEqualTo(2);
         assertThat(released.path("usd").decimalValue()).isEqualByComparingTo(report.path("usd").decimalValue());
         assertThat(admitted.statusCode()).as("the reaped slots are free again").isEqualTo(200);
+        List<JsonNode> audited = AuditFiles.awaitExported(gateway, MASTER_KEY, "system.reaper_run", 3);
+        assertThat(audited).hasSize(3).allSatisfy(record -> {
+            assertThat(record.path("actor").asText()).isEqualTo("master-key");
+            assertThat(record.path("role").asText()).isEqualTo("global_admin");
+            assertThat(record.path("chain").asText()).isEqualTo("global");
+            assertThat(record.path("client_address").asText()).isNotEmpty();
+        });
+        List<JsonNode> details = new ArrayList<>();
+        for (JsonNode record : audited) {
+            details.add(JSON.readTree(record.path("after").asText()));
+        }
+        assertThat(details).extracting(detail -> detail.path("dry_run").asText()).containsExactly("true", "true", "false");
+        assertThat(details).allSatisfy(detail -> {
+            assertThat(detail.path("trigger").asText()).isEqualTo("endpoint");
+            assertThat(detail.path("reservations").asText()).isEqualTo("2");
+            assertThat(detail.path("older_than_s").asText()).isEqualTo("0");
+        });
+        assertThat(new java.math.BigDecimal(details.get(2).path("usd").asText()))
+                .isEqualByComparingTo(released.path("usd").decimalValue());
         // The request settles just after its last byte: wait for that before counting what is in flight.
         gateway.awaitRecord("fourth");
         assertThat(JSON.readTree(reap("", "{\"older_than_seconds\": 0, \"dry_run\": true}", MASTER_KEY).body())

@@ -16,7 +16,10 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** API keys on the data plane, in each route's own error shape. */
+/**
+ * API keys on the data plane, in each route's own error shape; a refused request's body is
+ * read and thrown away, so the connection stays usable.
+ */
 class AuthFilterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,6 +125,51 @@ class AuthFilterTest {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(gateway.awaitRecord("req-open").caller().keyId()).isEqualTo(Caller.ANONYMOUS);
         }
+    }
+
+    @Test
+    void aRefusedBodyIsReadSoTheConnectionServesTheNextRequest() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(CONFIG);
+                java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            byte[] body = CHAT.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String head = "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer sk-wrong\r\nContent-Length: " + body.length + "\r\n\r\n";
+
+            // The headers alone: the 401 comes before the body was even sent.
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            String first = readResponse(in);
+            // Then the body, and a second request on the same connection: unread, the body would
+            // have made the server close the connection after the first answer.
+            out.write(body);
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.flush();
+            String second = readResponse(in);
+
+            assertThat(first).startsWith("HTTP/1.1 401").doesNotContainIgnoringCase("connection: close")
+                    .contains("invalid_api_key");
+            assertThat(second).startsWith("HTTP/1.1 401").contains("invalid_api_key");
+        }
+    }
+
+    /** Reads one HTTP/1.1 response with a Content-Length body off a kept-alive connection. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int next = in.read();
+            if (next < 0) {
+                throw new java.io.EOFException("the connection closed after: " + head);
+            }
+            head.append((char) next);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        assertThat(length.find()).as("a Content-Length in %s", head).isTrue();
+        byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static OpenAIClient client(GatewayServer gateway, String key) {

@@ -4,19 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.control.ControlStore;
+import dev.ditto.control.keys.GeneratedKey;
+import dev.ditto.control.keys.KeyGenerator;
+import dev.ditto.control.keys.KeyHasher;
+import dev.ditto.control.keys.VirtualKey;
+import dev.ditto.control.tenancy.Tenant;
+import dev.ditto.store.jpa.Database;
+import dev.ditto.store.jpa.JpaControlStore;
+import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.GatewayServer;
+import dev.ditto.testing.Reply;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Refusals on the data plane reach the audit log through the asynchronous writer: rejected keys
- * (only a hint of the key is kept, and a flood is sampled), and rate-limit refusals, each in
- * the chain of the caller's tenant, all verifiable in the export.
+ * Refusals reach the audit log through the asynchronous writer: rejected keys (only a hint of
+ * the key is kept, and a flood is sampled), 403s and rate-limit refusals, on the LLM routes and
+ * the passthrough routes alike, and the admin API's 401s and 403s with the administrator's name,
+ * each in the chain of the caller's tenant, all verifiable in the export.
  */
 class SecurityEventsTest {
 
@@ -80,6 +93,110 @@ class SecurityEventsTest {
             assertThat(details.path("code").asText()).isEqualTo("rate_limit_exceeded");
             assertThat(details.path("message").asText()).contains("1 requests per minute");
         }
+    }
+
+    @Test
+    void passthroughRefusalsAreAuditedLikeTheOtherRoutes() throws Exception {
+        try (FakeUpstream upstream = FakeUpstream.start()) {
+            upstream.on("POST", "/v1/moderations").enqueue(Reply.json("{\"id\":\"modr_1\",\"results\":[]}"));
+            try (GatewayServer gateway = GatewayServer.start("""
+                    model_list:
+                      - {model_name: mod, litellm_params: {model: openai/omni-moderation-latest, api_base: "%s/v1", api_key: sk-u}}
+                      - {model_name: img, litellm_params: {model: openai/gpt-image-1, api_base: "%s/v1", api_key: sk-u}}
+                    general_settings: {master_key: %s}
+                    ditto:
+                      limits:
+                        key: {rpm_limit: 1}
+                    """.formatted(upstream.baseUri(), upstream.baseUri(), MASTER_KEY))) {
+                GeneratedKey key = KeyGenerator.of(KeyHasher.sha256()).generate();
+                try (Database database = gateway.openDatabase()) {
+                    ControlStore store = new JpaControlStore(database.entityManagerFactory());
+                    Instant now = Instant.now();
+                    store.tenants().create(Tenant.of("ten_sec", "Security", now));
+                    store.keys().create(VirtualKey.builder("key_mod", key.hash()).tenantId("ten_sec")
+                            .allowedModels(Set.of("mod")).created(now).build());
+                }
+
+                int badKey = passthrough(gateway, "POST", "/v1/moderations", "sk-not-a-key-at-all-9876",
+                        "{\"model\":\"mod\",\"input\":\"x\"}");
+                int files = passthrough(gateway, "GET", "/v1/files", key.secret(), null);
+                int image = passthrough(gateway, "POST", "/v1/images/generations", key.secret(),
+                        "{\"model\":\"img\",\"prompt\":\"a cat\"}");
+                int first = passthrough(gateway, "POST", "/v1/moderations", key.secret(),
+                        "{\"model\":\"mod\",\"input\":\"x\"}");
+                int second = passthrough(gateway, "POST", "/v1/moderations", key.secret(),
+                        "{\"model\":\"mod\",\"input\":\"x\"}");
+
+                assertThat(List.of(badKey, files, image, first, second)).containsExactly(401, 403, 403, 200, 429);
+                JsonNode rejected = await(gateway, "security.key_rejected", 1).get(0);
+                assertThat(rejected.path("target_id").asText()).isEqualTo("/v1/moderations");
+                assertThat(JSON.readTree(rejected.path("after").asText()).path("key_hint").asText()).isEqualTo("...9876");
+                List<JsonNode> forbidden = await(gateway, "security.forbidden", 2);
+                assertThat(forbidden).allSatisfy(event -> {
+                    assertThat(event.path("actor").asText()).isEqualTo("key_mod");
+                    assertThat(event.path("chain").asText()).isEqualTo("tenant:ten_sec");
+                });
+                assertThat(forbidden).extracting(event -> event.path("target_id").asText())
+                        .containsExactlyInAnyOrder("/v1/files", "/v1/images/generations");
+                assertThat(forbidden).extracting(event -> JSON.readTree(event.path("after").asText()).path("code").asText())
+                        .containsExactlyInAnyOrder("route_not_allowed", "model_not_allowed");
+                JsonNode denied = await(gateway, "security.admission_denied", 1).get(0);
+                assertThat(denied.path("actor").asText()).isEqualTo("key_mod");
+                assertThat(denied.path("target_id").asText()).isEqualTo("/v1/moderations");
+                assertThat(JSON.readTree(denied.path("after").asText()).path("status").asText()).isEqualTo("429");
+            }
+        }
+    }
+
+    @Test
+    void adminRefusalsAreAuditedWithTheAdministratorsName() throws Exception {
+        String viewerToken = "tv-" + "0123456789abcdef".repeat(3);
+        try (GatewayServer gateway = GatewayServer.start("""
+                model_list: [{model_name: ditto/echo, litellm_params: {model: ditto/echo}}]
+                general_settings: {master_key: %s}
+                ditto:
+                  admin:
+                    tokens:
+                      - {name: acme-viewer, token: %s, role: tenant_viewer, tenant_id: ten_acme}
+                """.formatted(MASTER_KEY, viewerToken))) {
+
+            int wrongToken = admin(gateway, "GET", "/admin/tenants", "sk-wrong-admin-token", null);
+            int otherTenantsExport = admin(gateway, "GET", "/admin/audit/export?tenant_id=ten_other", viewerToken, null);
+            int reap = admin(gateway, "POST", "/admin/reservations/reap", viewerToken, "{}");
+            int newTenant = admin(gateway, "POST", "/admin/tenants", viewerToken, "{\"name\":\"x\"}");
+
+            assertThat(List.of(wrongToken, otherTenantsExport, reap, newTenant)).containsExactly(401, 403, 403, 403);
+            JsonNode rejected = await(gateway, "security.key_rejected", 1).get(0);
+            assertThat(rejected.path("actor").asText()).isEqualTo("anonymous");
+            assertThat(rejected.path("target_id").asText()).isEqualTo("/admin/tenants");
+            assertThat(rejected.path("chain").asText()).isEqualTo("global");
+            assertThat(rejected.toString()).doesNotContain("sk-wrong-admin-token");
+            List<JsonNode> forbidden = await(gateway, "security.forbidden", 3);
+            assertThat(forbidden).hasSize(3).allSatisfy(event -> {
+                assertThat(event.path("actor").asText()).isEqualTo("token:acme-viewer");
+                assertThat(event.path("role").asText()).isEqualTo("tenant_viewer");
+                assertThat(event.path("chain").asText()).isEqualTo("tenant:ten_acme");
+                assertThat(JSON.readTree(event.path("after").asText()).path("status").asText()).isEqualTo("403");
+            });
+            assertThat(forbidden).extracting(event -> event.path("target_id").asText())
+                    .containsExactlyInAnyOrder("/admin/audit/export", "/admin/reservations/reap", "/admin/tenants");
+            assertThat(String.join("\n", exportLines(gateway))).doesNotContain(viewerToken);
+        }
+    }
+
+    private static int passthrough(GatewayServer gateway, String method, String path, String key, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).header("Authorization", "Bearer " + key);
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return gateway.send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+    }
+
+    private static int admin(GatewayServer gateway, String method, String path, String token, String body)
+            throws Exception {
+        return passthrough(gateway, method, path, token, body);
     }
 
     /** Polls the export until {@code count} records of an action are there (the writer is asynchronous). */
