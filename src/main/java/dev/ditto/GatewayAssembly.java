@@ -8,13 +8,13 @@ import dev.ditto.config.DittoSettings;
 import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
+import dev.ditto.control.Invalidations;
 import dev.ditto.control.RecentRequests;
 import dev.ditto.control.RequestRecorder;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.AdminServices;
@@ -48,6 +48,7 @@ import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaControlStore;
 import dev.ditto.store.jpa.JpaNodeRegistry;
 import dev.ditto.store.redis.RedisConnector;
+import dev.ditto.store.redis.RedisInvalidations;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -80,7 +81,7 @@ public final class GatewayAssembly implements AutoCloseable {
     private final Database database;
     private final ControlStore controlStore;
     private final KeyHasher keyHasher;
-    private final KeyInvalidations keyInvalidations;
+    private final Invalidations invalidations;
     private final JpaNodeRegistry nodes;
     private final AdminServices adminServices;
 
@@ -100,8 +101,8 @@ public final class GatewayAssembly implements AutoCloseable {
             this.database = track(openDatabase(settings, host));
             this.controlStore = new JpaControlStore(database.entityManagerFactory());
             this.keyHasher = keyHasher(settings.ditto().keys());
-            this.keyInvalidations = track(KeyInvalidations.local());
             JedisPooled redis = settings.redisEndpoint().map(endpoint -> track(RedisConnector.open(endpoint, 32))).orElse(null);
+            this.invalidations = track(invalidations(settings, redis, node));
             HealthService health = track(new HealthService(healthChecks(database, redis, settings.redis(),
                     metrics.redis(), host), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
             ModelCatalog catalog = ModelCatalog.of(settings.modelList());
@@ -115,6 +116,7 @@ public final class GatewayAssembly implements AutoCloseable {
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
             GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
                     node.id(), this::track);
+            invalidations.onQuotaChange(Invalidations.Listener.of(admission::quotasChanged, admission::allQuotasChanged));
             LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);
             WriteBehind spendLog = track(LimitsWiring.writeBehind(settings, controlStore, host.clock(), host.ticker()));
             metrics.writeBehind().register("spend_log", spendLog::depth, spendLog::lag);
@@ -132,7 +134,7 @@ public final class GatewayAssembly implements AutoCloseable {
             this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node, metrics.exposition(), compliance);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
-            this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, keyInvalidations,
+            this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, invalidations,
                     host.clock()));
             nodes.started(node.id(), hostName(), node.version());
             registerMBeans(track(new MBeans(ManagementFactory.getPlatformMBeanServer(), jmxName(host, node))),
@@ -182,12 +184,13 @@ public final class GatewayAssembly implements AutoCloseable {
     }
 
     /**
-     * Returns where a key change is announced so every replica's key cache forgets the key.
+     * Returns where a change to a key, a limit or a budget is announced, so that every
+     * replica's caches forget it.
      *
-     * @return the invalidations
+     * @return over Redis pub/sub when Redis is configured, else this process only
      */
-    public KeyInvalidations keyInvalidations() {
-        return keyInvalidations;
+    public Invalidations invalidations() {
+        return invalidations;
     }
 
     /**
@@ -262,8 +265,22 @@ public final class GatewayAssembly implements AutoCloseable {
                         keys.cacheTtl() != null ? keys.cacheTtl() : defaults.cacheTtl(), defaults.negativeCacheSize(),
                         defaults.negativeCacheTtl()),
                 host.clock(), host.ticker());
-        keyInvalidations.subscribe(authenticator);
+        invalidations.onKeyChange(authenticator);
         return new ControlPlane(authenticator, admission, recorder);
+    }
+
+    /**
+     * Announcements of changed keys and quotas: shared over Redis pub/sub when Redis is
+     * configured (on the limits' key prefix), else in this process only, where a single node
+     * needs nothing more and other replicas (without Redis) forget within their cache TTL.
+     */
+    private static Invalidations invalidations(GatewaySettings settings, @Nullable JedisPooled redis, Gateway.Node node) {
+        RedisEndpoint endpoint = settings.redisEndpoint().orElse(null);
+        if (redis == null || endpoint == null) {
+            return Invalidations.local();
+        }
+        return RedisInvalidations.start(redis, RedisConnector.dedicated(endpoint, RedisInvalidations.THREAD_PREFIX + node.id()),
+                settings.ditto().limits().redisKeyPrefix(), node.id());
     }
 
     private static KeyHasher keyHasher(DittoSettings.KeySettings keys) {

@@ -2,11 +2,11 @@ package dev.ditto.control.admin;
 
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.IdGenerator;
+import dev.ditto.control.Invalidations;
 import dev.ditto.control.Scope;
 import dev.ditto.control.audit.AuditRecord;
 import dev.ditto.control.keys.KeyGenerator;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
 import dev.ditto.control.tenancy.Project;
 import dev.ditto.control.tenancy.Tenant;
 import dev.ditto.control.tenancy.User;
@@ -21,22 +21,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What every admin operation shares: the store (bound to a transaction inside
- * {@link Administration#inTransaction}), ids, time, the key generator, and the key
- * announcements, which wait for the outermost commit: a replica told to forget a key before
- * the change is committed could read the old row again and cache it for a whole TTL.
+ * {@link Administration#inTransaction}), ids, time, the key generator, and the announcements
+ * of changed keys and quotas, which wait for the outermost commit: a replica told to forget a
+ * record before the change is committed could read the old row again and cache it for a whole
+ * TTL.
  */
 final class AdminContext {
 
     private final ControlStore store;
     private final KeyHasher hasher;
     private final KeyGenerator keys;
-    private final KeyInvalidations invalidations;
+    private final Invalidations invalidations;
     private final Clock clock;
     private final IdGenerator ids;
-    private final @Nullable List<String> pendingInvalidations;
+    private final @Nullable List<Runnable> pendingInvalidations;
 
-    AdminContext(ControlStore store, KeyHasher hasher, KeyGenerator keys, KeyInvalidations invalidations, Clock clock,
-            IdGenerator ids, @Nullable List<String> pendingInvalidations) {
+    AdminContext(ControlStore store, KeyHasher hasher, KeyGenerator keys, Invalidations invalidations, Clock clock,
+            IdGenerator ids, @Nullable List<Runnable> pendingInvalidations) {
         this.store = store;
         this.hasher = hasher;
         this.keys = keys;
@@ -47,7 +48,7 @@ final class AdminContext {
     }
 
     /** The same context on a store bound to a transaction, collecting announcements in {@code pending}. */
-    AdminContext bound(ControlStore tx, List<String> pending) {
+    AdminContext bound(ControlStore tx, List<Runnable> pending) {
         return new AdminContext(tx, hasher, keys, invalidations, clock, ids, pending);
     }
 
@@ -67,7 +68,7 @@ final class AdminContext {
         return hasher;
     }
 
-    KeyInvalidations invalidations() {
+    Invalidations invalidations() {
         return invalidations;
     }
 
@@ -94,14 +95,25 @@ final class AdminContext {
      */
     void invalidate(Collection<@Nullable String> hashes) {
         for (String hash : hashes) {
-            if (hash == null) {
-                continue;
+            if (hash != null) {
+                announce(() -> invalidations.keyChanged(hash));
             }
-            if (pendingInvalidations != null) {
-                pendingInvalidations.add(hash);
-            } else {
-                invalidations.publish(hash);
-            }
+        }
+    }
+
+    /**
+     * Tells every quota cache to forget a scope's stored limits and budgets: now, when not in a
+     * unit of work (the write has committed), else after the unit of work commits.
+     */
+    void quotasChanged(Scope scope) {
+        announce(() -> invalidations.quotasChanged(scope));
+    }
+
+    private void announce(Runnable announcement) {
+        if (pendingInvalidations != null) {
+            pendingInvalidations.add(announcement);
+        } else {
+            announcement.run();
         }
     }
 

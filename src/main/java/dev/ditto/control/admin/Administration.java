@@ -2,9 +2,9 @@ package dev.ditto.control.admin;
 
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.IdGenerator;
+import dev.ditto.control.Invalidations;
 import dev.ditto.control.keys.KeyGenerator;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Thread-safe; built once by the composition root.
  *
  * <pre>{@code
- * Administration admin = Administration.of(store, KeyHasher.sha256(), KeyInvalidations.local(), clock);
+ * Administration admin = Administration.of(store, KeyHasher.sha256(), Invalidations.local(), clock);
  * AdminCall call = AdminCall.of(AdminPrincipal.masterKey());
  * Tenant acme = admin.tenants().create(call, null, "Acme", Map.of());
  * IssuedKey key = admin.keys().create(call, new NewKey(acme.id(), null, null, "ci", Set.of(), Set.of(), null,
@@ -52,11 +52,11 @@ public final class Administration {
      *
      * @param store the control plane's stores
      * @param hasher how keys are hashed, the same as the data plane's authenticator
-     * @param invalidations where key changes are announced
+     * @param invalidations where changes to keys, limits and budgets are announced
      * @param clock wall time, for ids, record times, expiries and grace periods
      * @return the operations
      */
-    public static Administration of(ControlStore store, KeyHasher hasher, KeyInvalidations invalidations, Clock clock) {
+    public static Administration of(ControlStore store, KeyHasher hasher, Invalidations invalidations, Clock clock) {
         return new Administration(new AdminContext(store, hasher, KeyGenerator.of(hasher), invalidations, clock,
                 IdGenerator.of(clock), null));
     }
@@ -103,7 +103,7 @@ public final class Administration {
 
     /**
      * Runs several operations as one transaction: every write and its audit record are kept,
-     * or none. Key changes are announced after the commit. Called inside a unit of work, the
+     * or none. Changed keys, limits and budgets are announced after the commit. Called inside a unit of work, the
      * work joins it.
      *
      * @param work the operations, on an {@link Administration} bound to the transaction
@@ -114,9 +114,9 @@ public final class Administration {
         if (context.inUnitOfWork()) {
             return work.apply(this);
         }
-        List<String> pending = new ArrayList<>();
+        List<Runnable> pending = new ArrayList<>();
         T result = context.store().inTransaction(tx -> work.apply(new Administration(context.bound(tx, pending))));
-        context.invalidate(pending);
+        pending.forEach(Runnable::run);
         return result;
     }
 }

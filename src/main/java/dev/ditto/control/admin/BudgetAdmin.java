@@ -19,7 +19,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * USD budgets of keys, users, projects and tenants. A budget belongs to its scope's tenant:
- * only administrators of that tenant (or global ones) see and change it. Thread-safe.
+ * only administrators of that tenant (or global ones) see and change it. A change is announced
+ * after its commit ({@link dev.ditto.control.Invalidations}), so it applies to the next request
+ * on every replica. Thread-safe.
  */
 public final class BudgetAdmin {
 
@@ -41,7 +43,7 @@ public final class BudgetAdmin {
      * @throws AccessDeniedException 403 if the caller may not write the scope's tenant
      */
     public Budget create(AdminCall call, Scope scope, BudgetSpec spec) {
-        return context.write(tx -> {
+        Budget changed = context.write(tx -> {
             String tenant = context.tenantOf(tx, scope, "scope");
             call.principal().requireWrite(tenant);
             Instant now = context.now();
@@ -51,6 +53,8 @@ public final class BudgetAdmin {
             context.audit(tx, call, "budget.create", "budget", created.id(), tenant, null, Snapshots.budget(created));
             return created;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**
@@ -79,7 +83,7 @@ public final class BudgetAdmin {
      * @throws AccessDeniedException 403 if the caller may not write its tenant
      */
     public Budget update(AdminCall call, String id, UnaryOperator<BudgetSpec> change) {
-        return context.write(tx -> {
+        Budget changed = context.write(tx -> {
             Budget before = tx.budgets().get(id).orElseThrow(() -> new NotFoundException("budget", id));
             call.principal().requireWrite(before.tenantId());
             BudgetSpec spec = change.apply(BudgetSpec.of(before));
@@ -92,6 +96,8 @@ public final class BudgetAdmin {
                     Snapshots.budget(updated));
             return updated;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**
@@ -104,13 +110,15 @@ public final class BudgetAdmin {
      * @throws AccessDeniedException 403 if the caller may not write its tenant
      */
     public Budget delete(AdminCall call, String id) {
-        return context.write(tx -> {
+        Budget changed = context.write(tx -> {
             Budget before = tx.budgets().get(id).orElseThrow(() -> new NotFoundException("budget", id));
             call.principal().requireWrite(before.tenantId());
             tx.budgets().delete(id);
             context.audit(tx, call, "budget.delete", "budget", id, before.tenantId(), Snapshots.budget(before), null);
             return before;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**

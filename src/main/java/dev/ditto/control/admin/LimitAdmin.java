@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Rate limits of keys, users, projects and tenants. A limit belongs to its scope's tenant:
- * only administrators of that tenant (or global ones) see and change it. Thread-safe.
+ * only administrators of that tenant (or global ones) see and change it. A change is announced
+ * after its commit ({@link dev.ditto.control.Invalidations}), so it applies to the next request
+ * on every replica. Thread-safe.
  */
 public final class LimitAdmin {
 
@@ -35,7 +37,7 @@ public final class LimitAdmin {
      * @throws AccessDeniedException 403 if the caller may not write the scope's tenant
      */
     public LimitDefinition create(AdminCall call, Scope scope, LimitSpec spec) {
-        return context.write(tx -> {
+        LimitDefinition changed = context.write(tx -> {
             String tenant = context.tenantOf(tx, scope, "scope");
             call.principal().requireWrite(tenant);
             Instant now = context.now();
@@ -44,6 +46,8 @@ public final class LimitAdmin {
             context.audit(tx, call, "limit.create", "limit", created.id(), tenant, null, Snapshots.limit(created));
             return created;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**
@@ -72,7 +76,7 @@ public final class LimitAdmin {
      * @throws AccessDeniedException 403 if the caller may not write its tenant
      */
     public LimitDefinition update(AdminCall call, String id, UnaryOperator<LimitSpec> change) {
-        return context.write(tx -> {
+        LimitDefinition changed = context.write(tx -> {
             LimitDefinition before = tx.limits().get(id).orElseThrow(() -> new NotFoundException("limit", id));
             call.principal().requireWrite(before.tenantId());
             LimitSpec spec = change.apply(LimitSpec.of(before));
@@ -82,6 +86,8 @@ public final class LimitAdmin {
                     Snapshots.limit(updated));
             return updated;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**
@@ -94,13 +100,15 @@ public final class LimitAdmin {
      * @throws AccessDeniedException 403 if the caller may not write its tenant
      */
     public LimitDefinition delete(AdminCall call, String id) {
-        return context.write(tx -> {
+        LimitDefinition changed = context.write(tx -> {
             LimitDefinition before = tx.limits().get(id).orElseThrow(() -> new NotFoundException("limit", id));
             call.principal().requireWrite(before.tenantId());
             tx.limits().delete(id);
             context.audit(tx, call, "limit.delete", "limit", id, before.tenantId(), Snapshots.limit(before), null);
             return before;
         });
+        context.quotasChanged(changed.scope());
+        return changed;
     }
 
     /**

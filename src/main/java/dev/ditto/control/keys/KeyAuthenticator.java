@@ -4,6 +4,7 @@ import dev.ditto.control.AccessDeniedException;
 import dev.ditto.control.Authenticator;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Credentials;
+import dev.ditto.control.Invalidations;
 import dev.ditto.control.internal.BoundedCache;
 import dev.ditto.sdk.Ticker;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,11 @@ import org.jspecify.annotations.Nullable;
  * store does not know is never cached as valid; it goes into a small negative cache with a
  * short TTL, which keeps a flood of made-up keys from turning into a flood of queries. A
  * change to a key takes effect at once on {@link #invalidate(String)} (the admin API
- * publishes it through {@link KeyInvalidations}), else within the TTL.
+ * publishes it through {@link Invalidations}), else within the TTL.
  *
  * <p>Thread-safe.
  */
-public final class KeyAuthenticator implements Authenticator, KeyInvalidations.Listener {
+public final class KeyAuthenticator implements Authenticator, Invalidations.Listener<String> {
 
     private final KeyStore keys;
     private final KeyHasher hasher;

@@ -3,7 +3,7 @@
  * ({@link dev.ditto.control.keys.KeyHasher}), stored ({@link dev.ditto.control.keys.KeyStore}),
  * resolved on every request through a bounded cache
  * ({@link dev.ditto.control.keys.KeyAuthenticator}), and invalidated across replicas
- * ({@link dev.ditto.control.keys.KeyInvalidations}).
+ * ({@link dev.ditto.control.Invalidations}).
  */
 @NullMarked
 package dev.ditto.control.keys;

@@ -213,12 +213,21 @@ public final class GovernedAdmission implements Admission {
 
     /**
      * Makes a change to a scope's stored limits or budgets apply to the next request on this
-     * replica, instead of when its cached quotas expire. The admin API calls it after a write.
+     * replica, instead of when its cached quotas expire. Called through
+     * {@link dev.ditto.control.Invalidations} after an admin write commits, on every replica.
      *
      * @param scope the scope whose limits or budgets changed
      */
     public void quotasChanged(dev.ditto.control.Scope scope) {
         resolver.invalidate(scope);
+    }
+
+    /**
+     * Makes the next request on this replica read every scope's stored limits and budgets again:
+     * called when changes may have been missed (the invalidation channel reconnected).
+     */
+    public void allQuotasChanged() {
+        resolver.invalidateAll();
     }
 
     /**

@@ -29,6 +29,13 @@ public interface QuotaResolver {
     }
 
     /**
+     * Forgets whatever the resolver remembers of every scope, when changes may have been missed.
+     * Does nothing for resolvers that remember nothing.
+     */
+    default void invalidateAll() {
+    }
+
+    /**
      * Returns the resolver of a gateway without limits.
      *
      * @return a resolver that always answers no quotas

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>No database round trip per request: what each scope has stored is cached for
  * {@link Settings#cacheTtl()} (a scope with nothing stored too), in a bounded cache, and a miss
  * reads every missing scope of the request in one query per store. A change made through the
- * admin API takes effect at once on this replica ({@link #invalidate}), and within the TTL on
- * the others. When the database cannot answer, a scope's last known quotas are used for up to
+ * admin API takes effect at once on every replica ({@link #invalidate}, called through
+ * {@link dev.ditto.control.Invalidations}), at the latest within the TTL. When the database cannot answer, a scope's last known quotas are used for up to
  * {@link Settings#staleTtl()}; a scope never read (or read longer ago) makes the request follow
  * the engine's {@link FailurePolicy} ({@link QuotaStoreUnavailableException}). Thread-safe.
  *
@@ -150,6 +150,7 @@ public final class StoredQuotaResolver implements QuotaResolver {
     }
 
     /** Forgets every scope. */
+    @Override
     public void invalidateAll() {
         cache.clear();
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ditto.control.AccessDeniedException;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Credentials;
+import dev.ditto.control.Invalidations;
 import dev.ditto.testing.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,14 +96,14 @@ class KeyAuthenticatorTest {
     void aBlockedKeyStopsWorkingOnceInvalidated() {
         GeneratedKey secret = generator.generate();
         VirtualKey key = store.create(VirtualKey.builder("key_b", secret.hash()).created(clock.instant()).build());
-        KeyInvalidations invalidations = KeyInvalidations.local();
-        invalidations.subscribe(authenticator);
+        Invalidations invalidations = Invalidations.local();
+        invalidations.onKeyChange(authenticator);
         authenticate(authenticator, secret.secret());
 
         store.update(key.toBuilder().blocked(true).build());
         // Until told, the replica trusts its cache (for at most the TTL).
         assertThat(authenticate(authenticator, secret.secret()).keyId()).isEqualTo("key_b");
-        invalidations.publish(secret.hash());
+        invalidations.keyChanged(secret.hash());
 
         assertRefused(() -> authenticate(authenticator, secret.secret()), "key_blocked");
         assertRefused(() -> authenticate(authenticator, secret.secret()), "key_blocked");

@@ -16,7 +16,7 @@ import dev.ditto.control.admin.LimitSpec;
 import dev.ditto.control.admin.NewKey;
 import dev.ditto.control.budget.ResetPeriod;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.control.Invalidations;
 import dev.ditto.control.limits.LimitAlgorithm;
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JdbcUrl;
@@ -150,7 +150,7 @@ class AdminAccessMatrixTest {
     static void start() throws Exception {
         database = Database.ofPool(new JdbcUrl("jdbc:h2:mem:ditto-matrix-" + UUID.randomUUID(), "sa", ""), 4);
         ControlStore store = new JpaControlStore(database.entityManagerFactory());
-        admin = Administration.of(store, KeyHasher.sha256(), KeyInvalidations.local(), Clock.systemUTC());
+        admin = Administration.of(store, KeyHasher.sha256(), Invalidations.local(), Clock.systemUTC());
         fixtures = Map.of("ten-a", fixture("ten-a"), "ten-b", fixture("ten-b"));
         Map<String, AdminPrincipal> tokens = new java.util.HashMap<>();
         for (Caller caller : Caller.values()) {

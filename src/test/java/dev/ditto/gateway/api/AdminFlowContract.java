@@ -10,7 +10,7 @@ import dev.ditto.control.AdminRole;
 import dev.ditto.control.RequestRecord;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.control.Invalidations;
 
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JpaControlStore;
@@ -188,7 +188,7 @@ abstract class AdminFlowContract {
         write(gateway, "POST", "/admin/tenants", "{\"id\":\"globex\",\"name\":\"Globex\"}");
         try (Database database = openDatabase(gateway)) {
             Administration administration = Administration.of(new JpaControlStore(database.entityManagerFactory()),
-                    KeyHasher.sha256(), KeyInvalidations.local(), Clock.systemUTC());
+                    KeyHasher.sha256(), Invalidations.local(), Clock.systemUTC());
             Map<String, AdminPrincipal> tokens = Map.of(
                     "globex-admin", new AdminPrincipal("gus", AdminRole.TENANT_ADMIN, "globex"),
                     "acme-admin", new AdminPrincipal("ann", AdminRole.TENANT_ADMIN, ids.get("tenant")));

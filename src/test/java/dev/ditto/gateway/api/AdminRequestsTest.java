@@ -9,7 +9,7 @@ import dev.ditto.control.ControlStore;
 import dev.ditto.control.StoreUnavailableException;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.keys.KeyHasher;
-import dev.ditto.control.keys.KeyInvalidations;
+import dev.ditto.control.Invalidations;
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaControlStore;
@@ -43,7 +43,7 @@ class AdminRequestsTest {
     void start() throws Exception {
         database = Database.ofPool(new JdbcUrl("jdbc:h2:mem:ditto-requests-" + UUID.randomUUID(), "sa", ""), 4);
         Administration admin = Administration.of(new JpaControlStore(database.entityManagerFactory()),
-                KeyHasher.sha256(), KeyInvalidations.local(), Clock.systemUTC());
+                KeyHasher.sha256(), Invalidations.local(), Clock.systemUTC());
         api = AdminApiServer.start(admin, Map.of(TOKEN, AdminPrincipal.masterKey()));
         created("POST", "/admin/tenants", "{\"id\":\"acme\",\"name\":\"Acme\"}");
         created("POST", "/admin/tenants", "{\"id\":\"globex\",\"name\":\"Globex\"}");
@@ -268,7 +268,7 @@ class AdminRequestsTest {
                 new Class<?>[] {ControlStore.class}, (proxy, method, args) -> {
                     throw new StoreUnavailableException("the database failed: connection refused", new SQLException());
                 });
-        Administration admin = Administration.of(down, KeyHasher.sha256(), KeyInvalidations.local(), Clock.systemUTC());
+        Administration admin = Administration.of(down, KeyHasher.sha256(), Invalidations.local(), Clock.systemUTC());
         try (AdminApiServer unavailable = AdminApiServer.start(admin, Map.of(TOKEN, AdminPrincipal.masterKey()))) {
             HttpResponse<String> write = unavailable.send("POST", "/admin/tenants", TOKEN, "{\"name\":\"Late\"}");
             HttpResponse<String> read = unavailable.send("GET", "/admin/keys/key_1", TOKEN, null);
