@@ -15,7 +15,7 @@ import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.Quota;
 import dev.ditto.control.limits.RateLimit;
 import dev.ditto.control.limits.ScheduledReaper;
-import dev.ditto.control.limits.Scope;
+import dev.ditto.control.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.PriceCatalog;

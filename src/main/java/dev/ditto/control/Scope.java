@@ -1,5 +1,7 @@
 package dev.ditto.control;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -95,6 +97,29 @@ public record Scope(Kind kind, String id) {
      */
     public static Scope tenant(String tenantId) {
         return new Scope(Kind.TENANT, tenantId);
+    }
+
+    /**
+     * Returns the scopes a caller belongs to, narrowest first: its key always, then its user,
+     * project and tenant when it has them. Limits and budgets apply per scope; the quota stores
+     * namespace the ids by the caller's tenant, so the same user id in two tenants is two scopes.
+     *
+     * @param caller the caller
+     * @return the scopes
+     */
+    public static List<Scope> of(Caller caller) {
+        List<Scope> scopes = new ArrayList<>(4);
+        scopes.add(key(caller.keyId()));
+        if (caller.userId() != null && !caller.userId().isBlank()) {
+            scopes.add(user(caller.userId()));
+        }
+        if (caller.projectId() != null && !caller.projectId().isBlank()) {
+            scopes.add(project(caller.projectId()));
+        }
+        if (caller.tenantId() != null && !caller.tenantId().isBlank()) {
+            scopes.add(tenant(caller.tenantId()));
+        }
+        return scopes;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ditto.control.limits;
 
+import dev.ditto.control.Scope;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -22,7 +22,7 @@ public interface BudgetAlerts {
     static BudgetAlerts logging() {
         System.Logger log = System.getLogger(BudgetAlerts.class.getName());
         return alert -> log.log(System.Logger.Level.WARNING, () -> "event=soft_budget_reached scope=" + alert.scope().kind()
-                .label() + ":" + alert.scope().id() + " spent_usd=" + alert.spentUsd().toPlainString()
+                .wireName() + ":" + alert.scope().id() + " spent_usd=" + alert.spentUsd().toPlainString()
                 + " soft_budget_usd=" + (alert.budget().softUsd() == null ? "-" : alert.budget().softUsd().toPlainString())
                 + " max_budget_usd=" + alert.budget().maxUsd().toPlainString() + " period_start=" + alert.periodStart()
                 + " request_id=" + alert.requestId());

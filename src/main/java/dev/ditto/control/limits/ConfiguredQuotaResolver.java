@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Scope;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import dev.ditto.control.AdmissionDeniedException;
 import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Permit;
+import dev.ditto.control.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.NanoDollars;
 import dev.ditto.control.pricing.PriceBook;
@@ -218,7 +219,7 @@ public final class GovernedAdmission implements Admission {
      *
      * @param scope the scope whose limits or budgets changed
      */
-    public void quotasChanged(dev.ditto.control.Scope scope) {
+    public void quotasChanged(Scope scope) {
         resolver.invalidate(scope);
     }
 

@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.NanoDollars;
 import dev.ditto.control.pricing.PriceBook;
@@ -58,7 +59,7 @@ record Plan(AdmitPlan store, List<CounterSource> counters, List<HoldSource> hold
         // A scope with several budgets comes as several quotas; it is named once.
         Set<String> scopes = new LinkedHashSet<>();
         for (Quota quota : quotas) {
-            scopes.add(quota.scope().kind().label() + ":" + quota.scope().id());
+            scopes.add(quota.scope().kind().wireName() + ":" + quota.scope().id());
             for (RateLimit limit : quota.rateLimits()) {
                 counters.add(counter(quota.scope(), limit, tokens));
                 counterSources.add(new CounterSource(quota.scope(), limit));

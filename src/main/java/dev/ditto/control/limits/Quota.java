@@ -1,5 +1,6 @@
 package dev.ditto.control.limits;
 
+import dev.ditto.control.Scope;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

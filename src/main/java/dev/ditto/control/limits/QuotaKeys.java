@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.Caller;
+import dev.ditto.control.Scope;
 import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ final class QuotaKeys {
             case PARALLEL -> "par";
         };
         long window = limit.metric() == RateLimit.Metric.PARALLEL ? 0 : limit.window().toMillis();
-        return "rl:" + scope.kind().label() + ":" + escape(scope.id()) + ":" + metric + ":" + window + ":" + algorithm
+        return "rl:" + scope.kind().wireName() + ":" + escape(scope.id()) + ":" + metric + ":" + window + ":" + algorithm
                 + ":" + qualifier(limit.routeGroup()) + ":" + qualifier(limit.model());
     }
 
@@ -43,7 +44,7 @@ final class QuotaKeys {
      * ledgers of their own.
      */
     static String ledger(Scope scope, BudgetPeriod.Window window) {
-        return "bud:" + scope.kind().label() + ":" + escape(scope.id()) + ":" + window.start().toEpochMilli() + ":"
+        return "bud:" + scope.kind().wireName() + ":" + escape(scope.id()) + ":" + window.start().toEpochMilli() + ":"
                 + (window.end() == null ? ANY : Long.toString(window.end().toEpochMilli()));
     }
 

@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Scope;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public interface QuotaResolver {
      *
      * @param scope the scope whose limits or budgets changed
      */
-    default void invalidate(dev.ditto.control.Scope scope) {
+    default void invalidate(Scope scope) {
     }
 
     /**

@@ -32,7 +32,7 @@ final class Refusals {
         Plan.CounterSource source = plan.counters().get(index);
         AdmitPlan.Counter counter = plan.store().counters().get(index);
         Map<String, String> headers = RateLimitHeaders.of(plan, result, anthropic, nowMillis);
-        String who = source.scope().kind().label() + " " + source.scope().id();
+        String who = source.scope().kind().wireName() + " " + source.scope().id();
         if (source.limit().metric() == RateLimit.Metric.PARALLEL) {
             return new AdmissionDeniedException(429, RATE_LIMIT_EXCEEDED, "Max parallel requests reached for " + who
                     + ": " + source.limit().describe() + ". Try again when a request in flight finishes.",
@@ -60,7 +60,7 @@ final class Refusals {
         AdmitPlan.Hold hold = plan.store().holds().get(index);
         StringBuilder message = new StringBuilder("Budget has been exceeded! Current cost: ")
                 .append(usd(balance.spentNanos())).append(", Max budget: ").append(source.budget().maxUsd().toPlainString())
-                .append(" (").append(source.scope().kind().label()).append(' ').append(source.scope().id());
+                .append(" (").append(source.scope().kind().wireName()).append(' ').append(source.scope().id());
         if (balance.reservedNanos() > 0) {
             message.append("; ").append(usd(balance.reservedNanos())).append(" reserved by requests in flight");
         }

@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Scope;
 import dev.ditto.control.budget.Budget;
 import dev.ditto.control.budget.BudgetStore;
 import dev.ditto.control.internal.BoundedCache;
@@ -145,8 +146,8 @@ public final class StoredQuotaResolver implements QuotaResolver {
      * @param scope the scope whose limits or budgets changed
      */
     @Override
-    public void invalidate(dev.ditto.control.Scope scope) {
-        cache.remove(cacheKey(toLimitsScope(scope)));
+    public void invalidate(Scope scope) {
+        cache.remove(cacheKey(scope));
     }
 
     /** Forgets every scope. */
@@ -195,15 +196,13 @@ public final class StoredQuotaResolver implements QuotaResolver {
     }
 
     private Map<Scope, Stored> read(List<Scope> missing, long now) {
-        List<dev.ditto.control.Scope> keys = missing.stream().map(StoredQuotaResolver::toControlScope).toList();
         loads.increment();
-        List<LimitDefinition> storedLimits = limits.forScopes(keys);
-        List<Budget> storedBudgets = budgets.forScopes(keys);
+        List<LimitDefinition> storedLimits = limits.forScopes(missing);
+        List<Budget> storedBudgets = budgets.forScopes(missing);
         Map<Scope, Stored> read = new LinkedHashMap<>();
         for (Scope scope : missing) {
-            dev.ditto.control.Scope key = toControlScope(scope);
-            Stored stored = new Stored(storedLimits.stream().filter(limit -> limit.scope().equals(key)).toList(),
-                    storedBudgets.stream().filter(budget -> budget.scope().equals(key)).toList(), now);
+            Stored stored = new Stored(storedLimits.stream().filter(limit -> limit.scope().equals(scope)).toList(),
+                    storedBudgets.stream().filter(budget -> budget.scope().equals(scope)).toList(), now);
             cache.put(cacheKey(scope), stored);
             read.put(scope, stored);
         }
@@ -219,20 +218,13 @@ public final class StoredQuotaResolver implements QuotaResolver {
         }
         if (!complete) {
             throw new QuotaStoreUnavailableException("the database did not answer for the stored limits and budgets of "
-                    + missing + ": " + e.getMessage(), e);
+                    + missing.stream().map(scope -> scope.kind().wireName() + " " + scope.id()).toList() + ": "
+                    + e.getMessage(), e);
         }
         return found;
     }
 
     private static String cacheKey(Scope scope) {
-        return scope.kind().label() + ":" + scope.id();
-    }
-
-    private static Scope toLimitsScope(dev.ditto.control.Scope scope) {
-        return new Scope(Scope.Kind.valueOf(scope.kind().name()), scope.id());
-    }
-
-    private static dev.ditto.control.Scope toControlScope(Scope scope) {
-        return new dev.ditto.control.Scope(dev.ditto.control.Scope.Kind.valueOf(scope.kind().name()), scope.id());
+        return scope.kind().wireName() + ":" + scope.id();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ditto.control.limits;
 
 import dev.ditto.control.AdmissionRequest;
+import dev.ditto.control.Scope;
 import dev.ditto.control.budget.Budget;
 import dev.ditto.control.budget.ResetPeriod;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Outcome;
 import dev.ditto.control.Permit;
+import dev.ditto.control.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.sdk.Usage;

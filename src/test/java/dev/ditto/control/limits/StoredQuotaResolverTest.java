@@ -8,6 +8,7 @@ import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
 import dev.ditto.control.Outcome;
 import dev.ditto.control.Permit;
+import dev.ditto.control.Scope;
 import dev.ditto.control.budget.Budget;
 import dev.ditto.control.budget.ResetPeriod;
 import dev.ditto.control.pricing.ModelPrice;
@@ -50,13 +51,13 @@ class StoredQuotaResolverTest {
         return new AdmissionRequest("req", CALLER, route, model, 100, 100L, false);
     }
 
-    private void limit(dev.ditto.control.Scope scope, @Nullable Integer rpm, @Nullable Long tpm, @Nullable String model,
+    private void limit(Scope scope, @Nullable Integer rpm, @Nullable Long tpm, @Nullable String model,
             @Nullable String routeGroup) {
         stored.limitStore.create(new LimitDefinition("lim_" + ++ids, scope, "ten_a", rpm, tpm, null, model, routeGroup,
                 LimitAlgorithm.SLIDING_WINDOW, T0, T0));
     }
 
-    private void budget(dev.ditto.control.Scope scope, String max, ResetPeriod period) {
+    private void budget(Scope scope, String max, ResetPeriod period) {
         stored.budgetStore.create(new Budget("bud_" + ++ids, scope, "ten_a", new BigDecimal(max), null, period, T0, T0,
                 T0));
     }
@@ -65,8 +66,8 @@ class StoredQuotaResolverTest {
     void aStoredLimitReplacesTheConfiguredOneOfTheSameMetricAndKeepsTheOthers() {
         ConfiguredQuotaResolver defaults = ConfiguredQuotaResolver.builder()
                 .defaults(Scope.Kind.KEY, List.of(RateLimit.rpm(60), RateLimit.tpm(1_000)), null).build();
-        limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
-        limit(dev.ditto.control.Scope.key("key_a"), 5, null, null, null);
+        limit(Scope.key("key_a"), 2, null, null, null);
+        limit(Scope.key("key_a"), 5, null, null, null);
 
         List<Quota> quotas = resolver(defaults).resolve(request("/v1/chat/completions", "gpt-4o"));
 
@@ -77,9 +78,9 @@ class StoredQuotaResolverTest {
     void limitsOfAModelOrARouteGroupCountOnlyTheirRequests() {
         ConfiguredQuotaResolver defaults = ConfiguredQuotaResolver.builder()
                 .routeGroup("chat", List.of("/v1/chat/completions", "/v1/messages")).build();
-        limit(dev.ditto.control.Scope.project("prj_a"), 10, null, "gpt-4o", null);
-        limit(dev.ditto.control.Scope.project("prj_a"), 20, null, null, "chat");
-        limit(dev.ditto.control.Scope.project("prj_a"), 30, null, null, "/embeddings");
+        limit(Scope.project("prj_a"), 10, null, "gpt-4o", null);
+        limit(Scope.project("prj_a"), 20, null, null, "chat");
+        limit(Scope.project("prj_a"), 30, null, null, "/embeddings");
         StoredQuotaResolver resolver = resolver(defaults);
 
         assertThat(resolver.resolve(request("/v1/messages", "gpt-4o"))).containsExactly(new Quota(PROJECT,
@@ -93,9 +94,9 @@ class StoredQuotaResolverTest {
     void storedBudgetsReplaceTheConfiguredOneAndEachPeriodIsAQuotaOfItsOwn() {
         ConfiguredQuotaResolver defaults = ConfiguredQuotaResolver.builder()
                 .defaults(Scope.Kind.KEY, List.of(), BudgetLimit.of(BigDecimal.ONE, BudgetPeriod.lifetime())).build();
-        budget(dev.ditto.control.Scope.key("key_a"), "5", ResetPeriod.of(ResetPeriod.Kind.DAILY));
-        budget(dev.ditto.control.Scope.key("key_a"), "3", ResetPeriod.of(ResetPeriod.Kind.DAILY));
-        budget(dev.ditto.control.Scope.key("key_a"), "100", ResetPeriod.of(ResetPeriod.Kind.MONTHLY));
+        budget(Scope.key("key_a"), "5", ResetPeriod.of(ResetPeriod.Kind.DAILY));
+        budget(Scope.key("key_a"), "3", ResetPeriod.of(ResetPeriod.Kind.DAILY));
+        budget(Scope.key("key_a"), "100", ResetPeriod.of(ResetPeriod.Kind.MONTHLY));
 
         List<Quota> quotas = resolver(defaults).resolve(request("/v1/chat/completions", "gpt-4o"));
 
@@ -112,7 +113,7 @@ class StoredQuotaResolverTest {
 
     @Test
     void theDatabaseIsReadOncePerTtlAndNeverPerRequest() {
-        limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
+        limit(Scope.key("key_a"), 2, null, null, null);
         StoredQuotaResolver resolver = resolver(ConfiguredQuotaResolver.builder().build());
 
         for (int i = 0; i < 100; i++) {
@@ -133,9 +134,9 @@ class StoredQuotaResolverTest {
                 PriceBook.builder().build()).clock(clock).build();
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o"))).isEmpty();
 
-        limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
+        limit(Scope.key("key_a"), 2, null, null, null);
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o"))).as("cached: nothing stored").isEmpty();
-        engine.quotasChanged(dev.ditto.control.Scope.key("key_a"));
+        engine.quotasChanged(Scope.key("key_a"));
 
         assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o")))
                 .containsExactly(new Quota(KEY, List.of(RateLimit.rpm(2)), null));
@@ -143,7 +144,7 @@ class StoredQuotaResolverTest {
 
     @Test
     void whileTheDatabaseIsDownLastKnownQuotasServeAndUnknownScopesCannotBeResolved() {
-        limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
+        limit(Scope.key("key_a"), 2, null, null, null);
         StoredQuotaResolver resolver = resolver(ConfiguredQuotaResolver.builder().build());
         resolver.resolve(request("/v1/chat/completions", "gpt-4o"));
         stored.down(true);

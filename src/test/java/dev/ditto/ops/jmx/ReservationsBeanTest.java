@@ -11,7 +11,7 @@ import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.limits.Quota;
 import dev.ditto.control.limits.RateLimit;
-import dev.ditto.control.limits.Scope;
+import dev.ditto.control.Scope;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.store.memory.InMemoryQuotaStore;

@@ -12,7 +12,7 @@ import dev.ditto.control.limits.QuotaResolver;
 import dev.ditto.control.limits.QuotaStore;
 import dev.ditto.control.limits.QuotaStoreContract;
 import dev.ditto.control.limits.RateLimit;
-import dev.ditto.control.limits.Scope;
+import dev.ditto.control.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -15,7 +15,7 @@ import dev.ditto.control.limits.QuotaResolver;
 import dev.ditto.control.limits.QuotaStoreContract;
 import dev.ditto.control.limits.ReapReport;
 import dev.ditto.control.limits.RateLimit;
-import dev.ditto.control.limits.Scope;
+import dev.ditto.control.Scope;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
