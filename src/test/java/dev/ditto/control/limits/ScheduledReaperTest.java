@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ditto.control.AdmissionRequest;
 import dev.ditto.control.Caller;
-import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.control.Scope;
+import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.control.pricing.ModelPrice;
 import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.store.memory.InMemoryQuotaStore;
