@@ -117,6 +117,7 @@ public final class GatewayAssembly implements AutoCloseable {
             GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
                     node.id(), this::track);
             invalidations.onQuotaChange(Invalidations.Listener.of(admission::quotasChanged, admission::allQuotasChanged));
+            metrics.watchAdmission(admission::stats);
             LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);
             WriteBehind spendLog = track(LimitsWiring.writeBehind(settings, controlStore, host.clock(), host.ticker()));
             metrics.writeBehind().register("spend_log", spendLog::depth, spendLog::lag);

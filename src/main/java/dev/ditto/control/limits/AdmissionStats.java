@@ -1,5 +1,7 @@
 package dev.ditto.control.limits;
 
+import java.math.BigDecimal;
+
 /**
  * Counts of what the engine decided since it started, point in time; for metrics and tests.
  *
@@ -12,6 +14,11 @@ package dev.ditto.control.limits;
  * @param failedClosed requests refused with 503 because the store was unreachable (fail_closed)
  * @param settleFailures settlements the store did not record (their reservations wait for the reaper)
  * @param softBudgetAlerts soft budgets crossed
+ * @param openReservations reservations this replica's requests in flight hold now (admitted, not yet settled)
+ * @param reservedUsd the worst-case USD those reservations hold now
+ * @param reaped reservations released by reaps run on this replica (dry runs excluded), of any replica
+ * @param reapedUsd the USD those reaps released
  */
 public record AdmissionStats(long admitted, long deniedByRateLimit, long deniedByBudget, long deniedUnpriced,
-        long storeUnavailable, long failedOpen, long failedClosed, long settleFailures, long softBudgetAlerts) {}
+        long storeUnavailable, long failedOpen, long failedClosed, long settleFailures, long softBudgetAlerts,
+        long openReservations, BigDecimal reservedUsd, long reaped, BigDecimal reapedUsd) {}

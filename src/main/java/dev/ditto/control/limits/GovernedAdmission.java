@@ -65,6 +65,10 @@ public final class GovernedAdmission implements Admission {
     private final LongAdder failedClosed = new LongAdder();
     private final LongAdder settleFailures = new LongAdder();
     private final LongAdder softBudgetAlerts = new LongAdder();
+    private final LongAdder openReservations = new LongAdder();
+    private final LongAdder reservedNanos = new LongAdder();
+    private final LongAdder reaped = new LongAdder();
+    private final LongAdder reapedNanos = new LongAdder();
 
     private GovernedAdmission(Builder builder) {
         this.resolver = builder.resolver;
@@ -117,6 +121,8 @@ public final class GovernedAdmission implements Admission {
         }
         if (result.admitted()) {
             admitted.increment();
+            openReservations.increment();
+            reservedNanos.add(plan.store().heldNanos());
             return new GovernedPermit(this, plan, result, anthropic(request), request.requestId(),
                     plan.estimatedInputTokens());
         }
@@ -180,6 +186,10 @@ public final class GovernedAdmission implements Admission {
                     r.scopes(), NanoDollars.toUsd(plan.heldNanos()), plan.slots()));
         }
         ReapReport report = new ReapReport(dryRun, plans.size(), NanoDollars.toUsd(nanos), tokens, slots, details);
+        if (!dryRun) {
+            reaped.add(plans.size());
+            reapedNanos.add(nanos);
+        }
         // A scheduled reaper finding nothing every minute is not news.
         LOG.log(plans.isEmpty() && !dryRun ? System.Logger.Level.DEBUG : System.Logger.Level.INFO,
                 () -> "event=reservations_reaped dry_run=" + dryRun + " count=" + report.reservations() + " usd="
@@ -239,7 +249,8 @@ public final class GovernedAdmission implements Admission {
     public AdmissionStats stats() {
         return new AdmissionStats(admitted.sum(), deniedByRateLimit.sum(), deniedByBudget.sum(), deniedUnpriced.sum(),
                 storeUnavailable.sum(), failedOpen.sum(), failedClosed.sum(), settleFailures.sum(),
-                softBudgetAlerts.sum());
+                softBudgetAlerts.sum(), openReservations.sum(), NanoDollars.toUsd(Math.max(0, reservedNanos.sum())),
+                reaped.sum(), NanoDollars.toUsd(reapedNanos.sum()));
     }
 
     PriceBook prices() {
@@ -252,6 +263,9 @@ public final class GovernedAdmission implements Admission {
 
     /** Settles a plan in the store; a store failure is logged and counted, and the reaper releases it later. */
     void settle(Plan plan, String requestId, long tokens, long costNanos) {
+        // This replica no longer waits on the reservation, whether the store records the settlement or not.
+        openReservations.decrement();
+        reservedNanos.add(-plan.store().heldNanos());
         SettleResult result;
         try {
             result = store.settle(plan.store(), tokens, costNanos, clock.millis());

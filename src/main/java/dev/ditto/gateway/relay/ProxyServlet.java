@@ -289,6 +289,7 @@ public final class ProxyServlet extends HttpServlet {
 
     private void writeError(Exception failure, HttpServletResponse response) throws IOException {
         if (failure instanceof AdmissionDeniedException denied) {
+            gateway.dataPlane().events().admissionRejected(denied.code());
             ErrorResponses.write(Admissions.refusal(denied, response), gateway.json(), response);
         } else if (failure instanceof RequestBodyTooLargeException tooLarge) {
             ErrorResponses.write(BodyLimitFilter.tooLarge(tooLarge.limit()), gateway.json(), response);

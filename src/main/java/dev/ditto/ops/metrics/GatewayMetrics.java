@@ -3,6 +3,7 @@ package dev.ditto.ops.metrics;
 import dev.ditto.config.DittoSettings.MetricsSettings;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.control.RequestRecorder;
+import dev.ditto.control.limits.AdmissionStats;
 import dev.ditto.ops.CacheMetrics;
 import dev.ditto.ops.DeploymentHealth;
 import dev.ditto.ops.MetricsExposition;
@@ -26,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +120,16 @@ public final class GatewayMetrics implements AutoCloseable {
         if (litellm != null) {
             litellm.watch(health);
         }
+    }
+
+    /**
+     * Adds the admission engine's meters (admitted, store failures by policy, settle failures,
+     * soft-budget alerts, open and reaped reservations), read from its counts at each scrape.
+     *
+     * @param stats the engine's counts; called on the scrape thread, so cheap and thread-safe
+     */
+    public void watchAdmission(Supplier<AdmissionStats> stats) {
+        AdmissionMeters.register(registry, stats);
     }
 
     /**

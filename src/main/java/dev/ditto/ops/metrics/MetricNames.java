@@ -25,6 +25,22 @@ public final class MetricNames {
     public static final String CACHE_MISSES = "ditto.cache.misses";
     /** {@code ditto_admission_rejections_total}: requests refused by a limit or a budget. */
     public static final String ADMISSION_REJECTIONS = "ditto.admission.rejections";
+    /** {@code ditto_admission_admitted_total}: requests admitted against the limits store. */
+    public static final String ADMISSION_ADMITTED = "ditto.admission.admitted";
+    /** {@code ditto_admission_store_unavailable_total}: requests the limits store could not check, by {@value #POLICY}. */
+    public static final String ADMISSION_STORE_UNAVAILABLE = "ditto.admission.store.unavailable";
+    /** {@code ditto_reservations_settle_failures_total}: settlements the limits store did not record. */
+    public static final String SETTLE_FAILURES = "ditto.reservations.settle.failures";
+    /** {@code ditto_budget_soft_alerts_total}: soft budgets crossed. */
+    public static final String BUDGET_SOFT_ALERTS = "ditto.budget.soft.alerts";
+    /** {@code ditto_reservations_open}: reservations held by this node's requests in flight. */
+    public static final String RESERVATIONS_OPEN = "ditto.reservations.open";
+    /** {@code ditto_reservations_reserved_usd}: the worst-case USD they hold. */
+    public static final String RESERVATIONS_RESERVED = "ditto.reservations.reserved.usd";
+    /** {@code ditto_reservations_reaped_total}: stale reservations released by reaps run on this node. */
+    public static final String RESERVATIONS_REAPED = "ditto.reservations.reaped";
+    /** {@code ditto_reservations_reaped_usd_total}: the USD those reaps released. */
+    public static final String RESERVATIONS_REAPED_USD = "ditto.reservations.reaped.usd";
     /** {@code ditto_cooldowns_total}: circuit breakers opened. */
     public static final String COOLDOWNS = "ditto.cooldowns";
     /** {@code ditto_deployment_state}: 0 healthy, 1 half open, 2 cooling down. */
@@ -66,6 +82,8 @@ public final class MetricNames {
     public static final String FROM_MODEL = "from_model";
     /** The group a fallback went to. */
     public static final String TO_MODEL = "to_model";
+    /** The store-failure policy that decided: fail_open or fail_closed. */
+    public static final String POLICY = "policy";
     /** A Redis command name. */
     public static final String COMMAND = "command";
     /** A write-behind queue name. */
