@@ -12,8 +12,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * The quotas of the database on top of the configured defaults: each scope of the caller (key,
@@ -52,6 +56,8 @@ public final class StoredQuotaResolver implements QuotaResolver {
     private final BoundedCache<Stored> cache;
     private final LongAdder loads = new LongAdder();
     private final AtomicBoolean databaseDown = new AtomicBoolean();
+    /** Reads in flight, by the scopes they read: concurrent requests of the same caller share one. */
+    private final ConcurrentHashMap<String, CompletableFuture<Map<Scope, Stored>>> reading = new ConcurrentHashMap<>();
 
     /**
      * Cache size and lifetimes.
@@ -185,7 +191,7 @@ public final class StoredQuotaResolver implements QuotaResolver {
             return found;
         }
         try {
-            found.putAll(read(missing, now));
+            found.putAll(readOnce(missing, now));
             if (databaseDown.compareAndSet(true, false)) {
                 LOG.log(System.Logger.Level.INFO, "event=stored_quotas_recovered");
             }
@@ -193,6 +199,34 @@ public final class StoredQuotaResolver implements QuotaResolver {
             return stale(found, missing, e);
         }
         return found;
+    }
+
+    /**
+     * Reads the missing scopes, or waits for the read of the same scopes that another request
+     * started: a burst of a cold (or just expired) caller's requests must cost one read, not one
+     * each, or it takes every pooled connection and the requests fail as if the database were down.
+     */
+    private Map<Scope, Stored> readOnce(List<Scope> missing, long now) {
+        String key = missing.stream().map(StoredQuotaResolver::cacheKey).collect(Collectors.joining(","));
+        CompletableFuture<Map<Scope, Stored>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<Scope, Stored>> running = reading.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Map<Scope, Stored> read = read(missing, now);
+            mine.complete(read);
+            return read;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            reading.remove(key, mine);
+        }
     }
 
     private Map<Scope, Stored> read(List<Scope> missing, long now) {

@@ -23,6 +23,16 @@ final class FakeQuotaDefinitions {
     private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private volatile boolean down;
+    private volatile java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(0);
+    private volatile java.util.concurrent.CompletableFuture<?> gate = java.util.concurrent.CompletableFuture
+            .completedFuture(null);
+
+    /** Makes every lookup wait until the returned gate completes; the latch counts lookups that began. */
+    java.util.concurrent.CountDownLatch holdLookups(java.util.concurrent.CompletableFuture<?> until) {
+        entered = new java.util.concurrent.CountDownLatch(1);
+        gate = until;
+        return entered;
+    }
 
     int lookups() {
         return lookups.get();
@@ -34,6 +44,8 @@ final class FakeQuotaDefinitions {
 
     private void lookup() {
         lookups.incrementAndGet();
+        entered.countDown();
+        gate.join();
         if (down) {
             throw new IllegalStateException("database unreachable (fake)");
         }

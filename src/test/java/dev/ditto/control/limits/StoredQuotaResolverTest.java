@@ -19,9 +19,13 @@ import dev.ditto.testing.FakeClock;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,48 @@ class StoredQuotaResolverTest {
         clock.advance(Duration.ofSeconds(15));
         resolver.resolve(request("/v1/chat/completions", "gpt-4o"));
         assertThat(resolver.loads()).isEqualTo(2);
+    }
+
+    @Test
+    void aBurstOfACallersRequestsOnAColdCacheReadsTheDatabaseOnce() throws Exception {
+        limit(dev.ditto.control.Scope.key("key_a"), 2, null, null, null);
+        StoredQuotaResolver resolver = resolver(ConfiguredQuotaResolver.builder().build());
+        CompletableFuture<Void> databaseAnswers = new CompletableFuture<>();
+        CountDownLatch firstReadBegan = stored.holdLookups(databaseAnswers);
+        List<CompletableFuture<List<Quota>>> burst = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CompletableFuture<List<Quota>> quotas = new CompletableFuture<>();
+            burst.add(quotas);
+            threads.add(new Thread(() -> quotas.complete(resolver.resolve(request("/v1/chat/completions", "gpt-4o")))));
+        }
+        threads.get(0).start();
+        assertThat(firstReadBegan.await(30, TimeUnit.SECONDS)).isTrue();
+        threads.subList(1, threads.size()).forEach(Thread::start);
+        // The other nineteen wait for the first one's read instead of starting reads of their own.
+        for (Thread thread : threads.subList(1, threads.size())) {
+            while (thread.getState() != Thread.State.WAITING && thread.isAlive()) {
+                Thread.onSpinWait();
+            }
+        }
+        databaseAnswers.complete(null);
+
+        for (CompletableFuture<List<Quota>> quotas : burst) {
+            assertThat(quotas.get(30, TimeUnit.SECONDS)).containsExactly(new Quota(KEY, List.of(RateLimit.rpm(2)), null));
+        }
+        assertThat(resolver.loads()).isEqualTo(1);
+        assertThat(stored.lookups()).as("one query per store, for the whole burst").isEqualTo(2);
+    }
+
+    @Test
+    void aFailedReadIsNotKeptForTheNextRequest() throws Exception {
+        StoredQuotaResolver resolver = resolver(ConfiguredQuotaResolver.builder().build());
+        stored.down(true);
+
+        assertThatThrownBy(() -> resolver.resolve(request("/v1/chat/completions", "gpt-4o")))
+                .isInstanceOf(QuotaStoreUnavailableException.class);
+        stored.down(false);
+        assertThat(resolver.resolve(request("/v1/chat/completions", "gpt-4o"))).as("the failure is not kept").isEmpty();
     }
 
     @Test
