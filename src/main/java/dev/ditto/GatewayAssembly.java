@@ -114,8 +114,8 @@ public final class GatewayAssembly implements AutoCloseable {
             Compliance compliance = ComplianceWiring.compliance(settings.ditto().retention(), database, controlStore,
                     host, this::track);
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
-            GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, host.clock(), host.ticker(),
-                    node.id(), this::track);
+            GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, metrics.redis(), host.clock(),
+                    host.ticker(), node.id(), this::track);
             invalidations.onQuotaChange(Invalidations.Listener.of(admission::quotasChanged, admission::allQuotasChanged));
             metrics.watchAdmission(admission::stats);
             LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);

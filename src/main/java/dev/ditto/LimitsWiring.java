@@ -25,6 +25,7 @@ import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.PriceCatalog;
 import dev.ditto.control.pricing.UnpricedPolicy;
 import dev.ditto.control.spend.WriteBehind;
+import dev.ditto.ops.RedisMetrics;
 import dev.ditto.sdk.Ticker;
 import dev.ditto.store.memory.InMemoryQuotaStore;
 import dev.ditto.store.redis.RedisQuotaStore;
@@ -65,6 +66,7 @@ final class LimitsWiring {
      * @param settings the configuration
      * @param control the database's stores, for the stored limits and budgets
      * @param redis the shared Redis, or null
+     * @param redisMetrics where the Redis store's round trips are timed and its failures counted
      * @param clock wall time
      * @param ticker monotonic time, for the stored-quota cache
      * @param replicaId this node's id
@@ -72,10 +74,11 @@ final class LimitsWiring {
      * @return the engine
      */
     static GovernedAdmission admission(GatewaySettings settings, ControlStore control, @Nullable JedisPooled redis,
-            Clock clock, Ticker ticker, String replicaId, UnaryOperator<AutoCloseable> track) {
+            RedisMetrics redisMetrics, Clock clock, Ticker ticker, String replicaId, UnaryOperator<AutoCloseable> track) {
         LimitsSettings limits = settings.ditto().limits();
         PriceBook prices = priceBook(settings, PriceCatalog.ofDefaults());
-        QuotaStore store = redis != null ? new RedisQuotaStore(redis, limits.redisKeyPrefix())
+        QuotaStore store = redis != null
+                ? new TimedQuotaStore(new RedisQuotaStore(redis, limits.redisKeyPrefix()), redisMetrics, ticker)
                 : new InMemoryQuotaStore(limits.maxMemoryEntries());
         track.apply(store);
         StoredQuotaResolver.Settings defaults = StoredQuotaResolver.Settings.ofDefaults();

@@ -89,6 +89,10 @@ class RedisOutageIT {
             assertThat(closedMetrics.value("ditto_admission_rejections_total", Map.of("reason", "limits_unavailable")))
                     .hasValue(2.0);
             assertThat(closedMetrics.value("ditto_admission_admitted_total", Map.of())).hasValue(2.0);
+            assertThat(closedMetrics.value("ditto_redis_failures_total", Map.of("command", "quota_admit")))
+                    .hasValue(2.0);
+            assertThat(closedMetrics.value("ditto_redis_command_duration_seconds_count", Map.of("command", "quota_admit")))
+                    .as("two admitted, two failed").hasValue(4.0);
             assertThat(openMetrics.value("ditto_admission_store_unavailable_total", Map.of("policy", "fail_open")))
                     .hasValue(2.0);
             assertThat(openMetrics.value("ditto_admission_admitted_total", Map.of()))
