@@ -184,6 +184,11 @@ public final class GatewayMetrics implements AutoCloseable {
             Gauge.builder(MetricNames.WRITE_BEHIND_LAG, lag, l -> l.get().toNanos() / 1e9)
                     .description("How long the oldest entry of a write-behind queue has waited, in seconds")
                     .tag(MetricNames.QUEUE, queue).strongReference(true).register(registry);
+            // Without its unit this gauge was exposed as ditto_write_behind_lag, not the documented
+            // ditto_write_behind_lag_seconds: both names stay, so nothing that scraped either breaks.
+            Gauge.builder(MetricNames.WRITE_BEHIND_LAG_DEPRECATED, lag, l -> l.get().toNanos() / 1e9)
+                    .description("Deprecated: ditto_write_behind_lag_seconds under the name it was first exposed as")
+                    .tag(MetricNames.QUEUE, queue).strongReference(true).register(registry);
         };
     }
 

@@ -58,7 +58,9 @@ public final class MetricNames {
     /** {@code ditto_write_behind_queue_depth}: entries waiting to be written. */
     public static final String WRITE_BEHIND_DEPTH = "ditto.write.behind.queue.depth";
     /** {@code ditto_write_behind_lag_seconds}: how long the oldest waiting entry has waited. */
-    public static final String WRITE_BEHIND_LAG = "ditto.write.behind.lag";
+    public static final String WRITE_BEHIND_LAG = "ditto.write.behind.lag.seconds";
+    /** {@code ditto_write_behind_lag}: the same, under the name it was first (wrongly) exposed as; deprecated. */
+    public static final String WRITE_BEHIND_LAG_DEPRECATED = "ditto.write.behind.lag";
     /** {@code ditto_build_info}: always 1, labelled with the version. */
     public static final String BUILD_INFO = "ditto.build.info";
 

@@ -94,6 +94,8 @@ class BudgetOnEveryRouteTest {
             assertThat(metrics.value("ditto_reservations_reserved_usd", Map.of())).hasValue(0.0);
             assertThat(metrics.value("ditto_write_behind_queue_depth", Map.of("queue", "spend_log"))).isPresent();
             assertThat(metrics.value("ditto_write_behind_lag_seconds", Map.of("queue", "spend_log"))).isPresent();
+            assertThat(metrics.value("ditto_write_behind_lag", Map.of("queue", "spend_log"))).as("the name it had first")
+                    .isPresent();
         }
     }
 
