@@ -57,6 +57,8 @@ public final class GatewayMetrics implements AutoCloseable {
     private final MeteredRelayEvents events;
     private final @Nullable LiteLlmMetrics litellm;
     private final CacheMetrics cache;
+    /** Function counters hold their source weakly: the registry's owner must keep it reachable. */
+    private final List<Object> sources = new ArrayList<>();
 
     private GatewayMetrics(PrometheusMeterRegistry registry, MetricsSettings settings, List<ModelDeployment> deployments,
             String version) {
@@ -129,6 +131,7 @@ public final class GatewayMetrics implements AutoCloseable {
      * @param stats the engine's counts; called on the scrape thread, so cheap and thread-safe
      */
     public void watchAdmission(Supplier<AdmissionStats> stats) {
+        sources.add(stats);
         AdmissionMeters.register(registry, stats);
     }
 
