@@ -332,7 +332,7 @@ public final class GatewayAssembly implements AutoCloseable {
                 : settings.litellmSettings().requestTimeout();
         return new ProviderConfig(params.provider(), params.apiBase(),
                 params.apiKey() == null ? null : params.apiKey().reveal(), params.apiVersion(), params.organization(),
-                params.extraHeaders(), timeout, params.streamTimeout());
+                params.extraHeaders(), timeout, params.streamTimeout(), params.connectTimeout(), params.idleTimeout());
     }
 
     private static void logConfiguration(GatewaySettings settings) {

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param tpm tokens per minute this deployment may take (routing weight and limit)
  * @param weight relative share for weighted shuffle routing
  * @param timeout the whole-request timeout
- * @param streamTimeout the timeout for streaming requests
+ * @param streamTimeout the timeout for streaming requests: the wait for the first event
+ * @param connectTimeout the wait for the upstream connection ({@code ditto_connect_timeout}, Ditto's own)
+ * @param idleTimeout the longest gap between two events of a stream ({@code ditto_idle_timeout}, Ditto's own)
  * @param maxRetries retries against this deployment before falling back
  * @param maxParallelRequests concurrent requests this deployment may take
  * @param extraHeaders headers sent with every upstream request
@@ -42,6 +44,8 @@ public record LitellmParams(
         @Nullable Integer weight,
         @Nullable Duration timeout,
         @Nullable Duration streamTimeout,
+        @Nullable Duration connectTimeout,
+        @Nullable Duration idleTimeout,
         @Nullable Integer maxRetries,
         @Nullable Integer maxParallelRequests,
         Map<String, String> extraHeaders,
@@ -65,8 +69,8 @@ public record LitellmParams(
      */
     public LitellmParams withModel(String modelId) {
         return new LitellmParams(provider, modelId, apiBase, apiKey, apiVersion, organization, rpm, tpm, weight,
-                timeout, streamTimeout, maxRetries, maxParallelRequests, extraHeaders, inputCostPerToken,
-                outputCostPerToken, tags, order, dittoMode);
+                timeout, streamTimeout, connectTimeout, idleTimeout, maxRetries, maxParallelRequests, extraHeaders,
+                inputCostPerToken, outputCostPerToken, tags, order, dittoMode);
     }
 
     /**

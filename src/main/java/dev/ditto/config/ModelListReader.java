@@ -64,6 +64,8 @@ final class ModelListReader {
                 in.integer("weight", 0, 1_000_000),
                 in.seconds("timeout"),
                 in.seconds("stream_timeout"),
+                in.seconds("ditto_connect_timeout"),
+                in.seconds("ditto_idle_timeout"),
                 in.integer("max_retries", 0, 100),
                 in.integer("max_parallel_requests", 1, Integer.MAX_VALUE),
                 in.stringMap("extra_headers"),

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param timeout the whole-request timeout (LiteLLM's {@code timeout}); null for the transport default
  * @param streamTimeout the time a stream may take to its first event (LiteLLM's {@code stream_timeout});
  *     null for the transport default
+ * @param connectTimeout the wait for the connection ({@code ditto_connect_timeout}); null for the smaller of
+ *     10 s and the first-event timeout
+ * @param idleTimeout the longest gap between two events of a stream ({@code ditto_idle_timeout}); null for the
+ *     transport default
  */
 public record ProviderConfig(
         String provider,
@@ -28,7 +32,9 @@ public record ProviderConfig(
         @Nullable String organization,
         Map<String, String> headers,
         @Nullable Duration timeout,
-        @Nullable Duration streamTimeout) {
+        @Nullable Duration streamTimeout,
+        @Nullable Duration connectTimeout,
+        @Nullable Duration idleTimeout) {
 
     /** Validates and copies. */
     public ProviderConfig {
@@ -48,7 +54,7 @@ public record ProviderConfig(
      */
     public ProviderConfig(String provider, @Nullable URI apiBase, @Nullable String apiKey, @Nullable String apiVersion,
             @Nullable String organization, Map<String, String> headers) {
-        this(provider, apiBase, apiKey, apiVersion, organization, headers, null, null);
+        this(provider, apiBase, apiKey, apiVersion, organization, headers, null, null, null, null);
     }
 
     /**
@@ -57,7 +63,7 @@ public record ProviderConfig(
      * @return true when a timeout is set
      */
     public boolean hasTimeouts() {
-        return timeout != null || streamTimeout != null;
+        return timeout != null || streamTimeout != null || connectTimeout != null || idleTimeout != null;
     }
 
     /**
@@ -74,6 +80,7 @@ public record ProviderConfig(
     public String toString() {
         return "ProviderConfig[provider=" + provider + ", apiBase=" + apiBase + ", apiKey="
                 + (apiKey == null ? "null" : "<masked>") + ", apiVersion=" + apiVersion + ", timeout=" + timeout
-                + ", streamTimeout=" + streamTimeout + "]";
+                + ", streamTimeout=" + streamTimeout + ", connectTimeout=" + connectTimeout + ", idleTimeout="
+                + idleTimeout + "]";
     }
 }

@@ -230,7 +230,7 @@ public final class ProviderRegistry implements AutoCloseable {
         // provider of each kind.
         ProviderConfig key = new ProviderConfig(config.provider() + "#" + type.getSimpleName(), config.apiBase(),
                 config.apiKey(), config.apiVersion(), config.organization(), config.headers(), config.timeout(),
-                config.streamTimeout());
+                config.streamTimeout(), config.connectTimeout(), config.idleTimeout());
         return type.cast(providers.computeIfAbsent(key, k -> create(config, type)));
     }
 
@@ -289,9 +289,11 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     /**
-     * A transport with the config's own timeouts (LiteLLM's {@code timeout} as the whole-request
-     * bound, {@code stream_timeout} as the wait for a stream's first event), or empty to let the
-     * provider make its default one.
+     * A transport with the config's own timeouts, or empty to let the provider make its default
+     * one: LiteLLM's {@code timeout} bounds the whole request, {@code stream_timeout} the wait for
+     * a stream's first event (else the whole request's), Ditto's {@code ditto_connect_timeout} the
+     * connection (else the smaller of 10 s and the first-event bound) and {@code ditto_idle_timeout}
+     * the gap between two events. No bound may exceed the whole request's.
      */
     private Optional<HttpTransport> transport(ProviderConfig config, UpstreamErrorMapper errors) {
         if (!config.hasTimeouts()) {
@@ -303,14 +305,26 @@ public final class ProviderRegistry implements AutoCloseable {
             if (total != null) {
                 builder.totalTimeout(total);
             }
-            Duration firstByte = c.streamTimeout() != null ? c.streamTimeout() : total;
+            Duration firstByte = atMost(c.streamTimeout() != null ? c.streamTimeout() : total, total);
             if (firstByte != null) {
-                // A first byte can never be later than the end of the whole request.
-                builder.firstByteTimeout(total != null && firstByte.compareTo(total) > 0 ? total : firstByte);
-                builder.connectTimeout(firstByte.compareTo(CONNECT_TIMEOUT) < 0 ? firstByte : CONNECT_TIMEOUT);
+                builder.firstByteTimeout(firstByte);
+            }
+            Duration connect = c.connectTimeout() != null ? atMost(c.connectTimeout(), firstByte)
+                    : firstByte == null ? null : atMost(CONNECT_TIMEOUT, firstByte);
+            if (connect != null) {
+                builder.connectTimeout(connect);
+            }
+            Duration idle = atMost(c.idleTimeout(), total);
+            if (idle != null) {
+                builder.idleTimeout(idle);
             }
             return HttpTransport.of(builder.build());
         }));
+    }
+
+    /** The value, lowered to the bound when there is one. */
+    private static @Nullable Duration atMost(@Nullable Duration value, @Nullable Duration bound) {
+        return value == null || bound == null || value.compareTo(bound) <= 0 ? value : bound;
     }
 
     private @Nullable String apiKey(ProviderConfig config, String name) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ditto.config.ProviderNames;
 import dev.ditto.sdk.LanguageModel;
 import dev.ditto.sdk.LanguageModelResult;
+import dev.ditto.sdk.http.HttpTransportConfig;
 import dev.ditto.testing.CapturedRequest;
 import dev.ditto.testing.FakeUpstream;
 import dev.ditto.testing.Reply;
@@ -127,7 +128,7 @@ class ProviderRegistryTest {
     void timeoutsGetATransportOfTheirOwnThatTheRegistryCloses() {
         ProviderConfig plain = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of());
         ProviderConfig bounded = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(2));
+                Duration.ofSeconds(5), Duration.ofSeconds(2), null, null);
         upstream.onPrefix("POST", "/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.json"));
 
         registry.languageModel(plain, "a");
@@ -136,5 +137,28 @@ class ProviderRegistryTest {
         assertThat(registry.providerCount()).isEqualTo(2);
         registry.close();
         assertThat(registry.providerCount()).isZero();
+    }
+
+    @Test
+    void eachOfTheFourTimeoutsReachesTheDeploymentsTransport() {
+        ProviderConfig all = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(5));
+        ProviderConfig totalOnly = new ProviderConfig("openai", upstream.uri("/v2"), "k", null, null, Map.of(),
+                Duration.ofSeconds(4), null, null, null);
+        ProviderConfig tooLong = new ProviderConfig("openai", upstream.uri("/v3"), "k", null, null, Map.of(),
+                Duration.ofSeconds(3), null, Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+        HttpTransportConfig bounded = registry.openAiUpstream(all).orElseThrow().transport().config();
+        HttpTransportConfig derived = registry.openAiUpstream(totalOnly).orElseThrow().transport().config();
+        HttpTransportConfig capped = registry.openAiUpstream(tooLong).orElseThrow().transport().config();
+
+        assertThat(bounded.totalTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bounded.firstByteTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(bounded.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(bounded.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(derived.firstByteTimeout()).as("a first byte is never later than the end").isEqualTo(Duration.ofSeconds(4));
+        assertThat(derived.connectTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(capped.connectTimeout()).as("no bound exceeds the whole request's").isEqualTo(Duration.ofSeconds(3));
+        assertThat(capped.idleTimeout()).isEqualTo(Duration.ofSeconds(3));
     }
 }
