@@ -37,6 +37,7 @@ class RouterTest {
                 litellm_settings:
                   fallbacks: [{"gpt": ["safe", "solo"]}]
                   context_window_fallbacks: [{"gpt": ["big"]}]
+                  content_policy_fallbacks: [{"gpt": ["safe"]}]
                   default_fallbacks: ["safe"]
                 """.formatted(strategy)));
         return new Router(settings, ModelCatalog.of(settings.modelList()), clock, new Random(42));
@@ -130,7 +131,37 @@ class RouterTest {
 
         assertThat(router.fallbacks("gpt", Router.FallbackReason.ERROR)).containsExactly("solo", "safe");
         assertThat(router.fallbacks("gpt", Router.FallbackReason.CONTEXT_WINDOW)).containsExactly("big", "solo", "safe");
+        assertThat(router.fallbacks("gpt", Router.FallbackReason.CONTENT_POLICY)).containsExactly("safe", "solo");
         assertThat(router.fallbacks("big", Router.FallbackReason.ERROR)).containsExactly("safe");
         assertThat(router.fallbacks("safe", Router.FallbackReason.ERROR)).isEmpty();
+    }
+
+    @Test
+    void theDefaultStrategyShufflesByRpmElseTpmWhenNoWeightIsSet() {
+        Map<String, Integer> byRpm = picks(defaultRouter("rpm: 100", "rpm: 300"));
+        Map<String, Integer> byTpm = picks(defaultRouter("tpm: 3000", "tpm: 1000"));
+        Map<String, Integer> even = picks(defaultRouter("max_retries: 1", "max_retries: 1"));
+
+        assertThat(byRpm.get("y") / (double) byRpm.get("x")).isBetween(2.6, 3.4);
+        assertThat(byTpm.get("x") / (double) byTpm.get("y")).isBetween(2.6, 3.4);
+        assertThat(even.get("x") / (double) even.get("y")).isBetween(0.85, 1.15);
+    }
+
+    /** A group of x and y with the given extra params, and no routing_strategy. */
+    private Router defaultRouter(String x, String y) {
+        GatewaySettings settings = new ConfigLoader(name -> null).load(new ConfigSource("test", """
+                model_list:
+                  - {model_name: g, litellm_params: {model: openai/x, %s}, model_info: {id: x}}
+                  - {model_name: g, litellm_params: {model: openai/y, %s}, model_info: {id: y}}
+                """.formatted(x, y)));
+        return new Router(settings, ModelCatalog.of(settings.modelList()), clock, new Random(11));
+    }
+
+    private static Map<String, Integer> picks(Router router) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 4000; i++) {
+            counts.merge(pick(router, "g"), 1, Integer::sum);
+        }
+        return counts;
     }
 }
