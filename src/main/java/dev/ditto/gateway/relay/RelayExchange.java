@@ -209,7 +209,7 @@ final class RelayExchange {
     }
 
     private void respond(ModelDeployment deployment, long calledAt, Answer answer) {
-        succeeded(deployment, calledAt, answer.usage());
+        succeeded(deployment, calledAt, answer.usage(), false);
         startAnswer(deployment, calledAt, "application/json", answer.headers());
         response.setContentLength(answer.body().length);
         writer.write(answer.body());
@@ -236,10 +236,22 @@ final class RelayExchange {
         next(failure);
     }
 
-    void succeeded(ModelDeployment deployment, long calledAt, Usage usage) {
+    /**
+     * Counts a successful attempt. The latency-based router reads time to first token: a whole
+     * answer's time for a JSON answer, and nothing here for a stream, which {@link #firstContent}
+     * measured when its first content came.
+     */
+    void succeeded(ModelDeployment deployment, long calledAt, Usage usage, boolean streamed) {
         plane.router().cooldowns().recordSuccess(deployment.id());
         Long total = usage.totalTokens();
         plane.router().stats().finished(deployment.id(), total == null ? 0 : total);
+        if (!streamed) {
+            plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+        }
+    }
+
+    /** A stream's first content reached the client: its time to first token, for the latency-based router. */
+    void firstContent(ModelDeployment deployment, long calledAt) {
         plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
     }
 

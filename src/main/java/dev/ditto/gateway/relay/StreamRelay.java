@@ -119,6 +119,7 @@ abstract class StreamRelay<T> implements Flow.Subscriber<T> {
         lastWrite = exchange.plane().ticker().read();
         exchange.startAnswer(deployment, calledAt, "text/event-stream", upstreamHeaders);
         exchange.settlement().firstToken();
+        exchange.firstContent(deployment, calledAt);
         // Servlet containers notice a client that left only when a write fails, so an idle
         // stream (an upstream thinking) gets a comment now and then.
         heartbeat = exchange.plane().timer().scheduleWithFixedDelay(this::keepAlive, HEARTBEAT.toMillis(),
@@ -136,7 +137,7 @@ abstract class StreamRelay<T> implements Flow.Subscriber<T> {
         stopHeartbeat();
         exchange.writer().close();
         if (failure == null) {
-            exchange.succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage);
+            exchange.succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage, true);
             exchange.settlement().settle(Outcome.Status.OK, 200, usage);
         } else {
             exchange.plane().attemptFailed(deployment, failure);
