@@ -97,6 +97,26 @@ class ChatRelayTest {
     }
 
     @Test
+    void theOverheadHeaderCountsTheGatewaysOwnTimeNotTheUpstreams() throws Exception {
+        // A first request warms the JVM up (the tokenizer, the provider's client): then the gateway's own time is small.
+        upstream.on("POST", "/primary/v1/chat/completions").enqueue(Reply.fixture("openai-chat/openai-text.json"),
+                Reply.fixture("openai-chat/openai-text.json").toBuilder().delayBeforeHeaders(Duration.ofMillis(1500))
+                        .build());
+        assertThat(gateway.postJson("/v1/chat/completions",
+                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}").statusCode())
+                .isEqualTo(200);
+
+        long started = System.nanoTime();
+        HttpResponse<String> response = gateway.postJson("/v1/chat/completions",
+                "{\"model\":\"gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}");
+        long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+        long overhead = Long.parseLong(response.headers().firstValue(Answers.OVERHEAD_HEADER).orElseThrow());
+        assertThat(elapsedMillis).isGreaterThanOrEqualTo(1500);
+        assertThat(overhead).as("milliseconds before the upstream call, without its 1.5 s").isBetween(0L, 1000L);
+    }
+
+    @Test
     void translatesAnAnthropicStreamForOpenaiJava() {
         upstream.on("POST", "/anthropic/v1/messages").enqueue(Reply.fixture("anthropic-messages/anthropic-text.chunks.txt"));
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
