@@ -74,6 +74,13 @@ public final class Database implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("ditto");
         config.setJdbcUrl(url.url());
+        // Named, not looked up: in an app server DriverManager does not see the drivers in
+        // WEB-INF/lib ("No suitable driver"); loading the class here registers it from the WAR's
+        // class loader, and GatewayContextListener deregisters it on undeploy.
+        String driver = driverClassFor(url.url());
+        if (driver != null) {
+            config.setDriverClassName(driver);
+        }
         if (url.username() != null) {
             config.setUsername(url.username());
         }
@@ -93,6 +100,16 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(config);
         return new Database(pool, pool, url.url() + " (pool of " + poolSize + ")");
+    }
+
+    private static @Nullable String driverClassFor(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return "org.h2.Driver";
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return "org.postgresql.Driver";
+        }
+        return null;
     }
 
     /**
