@@ -52,7 +52,7 @@ final class JdkHttpTransport implements HttpTransport {
                 .followRedirects(HttpClient.Redirect.NEVER);
         this.callbacks = config.executor() == null ? callbackPool() : null;
         builder.executor(config.executor() != null ? config.executor() : callbacks);
-        this.client = builder.build();
+        this.client = buildOutsideCallerLoader(builder);
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "ditto-http-timeouts");
             thread.setDaemon(true);
@@ -150,9 +150,38 @@ final class JdkHttpTransport implements HttpTransport {
         return subscriber -> new SseSubscription(subscriber, request, this, onHeaders).start();
     }
 
+    /**
+     * Builds the client with the thread context class loader set to the platform's, so the
+     * client's selector thread does not carry the caller's loader. On Java 17 an HttpClient cannot
+     * be closed: its selector thread ends only once the client is garbage, and until then a thread
+     * holding a web application's loader is what app servers report as a leak on undeploy.
+     */
+    private static HttpClient buildOutsideCallerLoader(HttpClient.Builder builder) {
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(ClassLoader.getPlatformClassLoader());
+        try {
+            return builder.build();
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+    }
+
+    /** Java 21+ has HttpClient.shutdownNow(): stop the selector thread now rather than at GC. */
+    private void shutdownClient() {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (NoSuchMethodException e) {
+            // Java 17: the selector thread ends once the client is unreachable.
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Closing must not fail; an exchange still running is cancelled by its own owner.
+        }
+    }
+
     @Override
     public void close() {
         timer.shutdownNow();
+        shutdownClient();
         if (callbacks != null) {
             // Not shutdownNow: callbacks already queued still complete their exchanges.
             callbacks.shutdown();

@@ -181,4 +181,31 @@ class JdkHttpTransportTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("absolute http(s) URL");
     }
+
+    @Test
+    void theClientsSelectorThreadDoesNotCarryTheCallersClassLoader() throws Exception {
+        // What an app server sees on undeploy: a live thread whose context loader is the WAR's.
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        ClassLoader webapp = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        Thread current = Thread.currentThread();
+        ClassLoader previous = current.getContextClassLoader();
+        current.setContextClassLoader(webapp);
+        HttpTransport created;
+        try {
+            created = HttpTransport.of(HttpTransportConfig.ofDefaults());
+        } finally {
+            current.setContextClassLoader(previous);
+        }
+        try {
+            java.util.List<Thread> selectors = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread))
+                    .filter(thread -> thread.getName().matches("HttpClient-\\d+-SelectorManager"))
+                    .toList();
+            assertThat(selectors).isNotEmpty();
+            assertThat(selectors).allSatisfy(thread -> assertThat(thread.getContextClassLoader()).isNotSameAs(webapp));
+            assertThat(current.getContextClassLoader()).isSameAs(previous);
+        } finally {
+            created.close();
+        }
+    }
 }
