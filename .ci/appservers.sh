@@ -221,6 +221,7 @@ check_container_log() {
 
 run_server() {
   SERVER=$1
+  SKIPS_SHOWN=''
   DIR=$WORK/$SERVER
   rm -rf "$DIR"
   mkdir -p "$DIR/data"
@@ -326,16 +327,17 @@ setup_jetty12() {
 <?xml version="1.0"?>
 <!DOCTYPE Configure PUBLIC "-//Jetty//Configure//EN" "https://jetty.org/configure_10_0.dtd">
 <Configure id="Server" class="org.eclipse.jetty.server.Server">
+  <Call id="dittoResourceFactory" class="org.eclipse.jetty.util.resource.ResourceFactory" name="of">
+    <Arg><Ref refid="Server"/></Arg>
+    <Call id="dittoRealmResource" name="newResource">
+      <Arg><Property name="jetty.base"/>/etc/realm.properties</Arg>
+    </Call>
+  </Call>
   <Call name="addBean">
     <Arg>
       <New class="org.eclipse.jetty.security.HashLoginService">
         <Set name="name">ditto</Set>
-        <Set name="config">
-          <Call class="org.eclipse.jetty.util.resource.ResourceFactory" name="of">
-            <Arg><Ref refid="Server"/></Arg>
-            <Call name="newResource"><Arg><Property name="jetty.base"/>/etc/realm.properties</Arg></Call>
-          </Call>
-        </Set>
+        <Set name="config"><Ref refid="dittoRealmResource"/></Set>
       </New>
     </Arg>
   </Call>
