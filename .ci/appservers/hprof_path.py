@@ -2,10 +2,12 @@
 """Prints the shortest chain of strong (and soft) references from a GC root to the class loader
 that loaded a class, in an HPROF heap dump: why a web application's class loader was not
 collected. Weak and phantom references are not followed.
-Usage: hprof_path.py DUMP.hprof fully.qualified.ClassName
+Usage: hprof_path.py DUMP.hprof fully.qualified.ClassName [--instances]
+(--instances: the path to an instance of the class instead of to its loader)
 """
 import struct, sys, collections
 path, target_class = sys.argv[1], sys.argv[2]
+instances_of = len(sys.argv) > 3 and sys.argv[3] == '--instances'
 data = open(path, 'rb').read()
 p = data.index(b'\0') + 1
 idsize = struct.unpack_from('>I', data, p)[0]; p += 12
@@ -112,7 +114,10 @@ def describe(oid):
     if oid in classes: return 'class ' + cname(oid)
     if oid in arrays: return 'Object[]'
     return '?'
-targets = {classes[cid][1] for cid in classes if cname(cid).replace('/', '.') == target_class}
+if instances_of:
+    targets = {oid for oid, (cid, _, _) in instances.items() if cname(cid).replace('/', '.') == target_class}
+else:
+    targets = {classes[cid][1] for cid in classes if cname(cid).replace('/', '.') == target_class}
 print('class loaders of', target_class, ':', len(targets), '; objects in the dump:', len(instances))
 parent = {}
 queue = collections.deque()

@@ -79,6 +79,7 @@ public final class GatewayContextListener implements ServletContextListener {
             assembly = null;
         }
         if (!embedded) {
+            awaitOwnThreads(java.time.Duration.ofSeconds(5));
             // Under the launcher the drivers belong to the process, not to this web application.
             deregisterDrivers();
         }
@@ -113,6 +114,35 @@ public final class GatewayContextListener implements ServletContextListener {
             }
         }
         return Path.of(System.getProperty("user.home"), ".ditto", "data");
+    }
+
+    /**
+     * Pools told to stop (Hikari's "ditto:connection-closer", the relay timers) finish their last
+     * task on their own threads; the container checks for leftover threads as soon as this
+     * listener returns, so wait, within a bound, for the ones this WAR named to end.
+     */
+    private void awaitOwnThreads(java.time.Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        ClassLoader ours = getClass().getClassLoader();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread == Thread.currentThread() || !thread.getName().startsWith("ditto")
+                    || thread.getContextClassLoader() != ours) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                LOG.warn("event=thread_still_running thread=\"{}\"", thread.getName());
+            }
+        }
     }
 
     private void deregisterDrivers() {
