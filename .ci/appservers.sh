@@ -191,8 +191,9 @@ heap_used_kb() {
 cycle_workers() {
   local root=${BASE%$CONTEXT}/
   for _ in 1 2 3; do
-    for _ in $(seq 1 40); do curl -s -o /dev/null --max-time 5 "$root" & done
-    wait
+    local pids=()
+    for _ in $(seq 1 40); do curl -s -o /dev/null --max-time 5 "$root" & pids+=($!); done
+    wait "${pids[@]}" || true
   done
 }
 
