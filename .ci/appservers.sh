@@ -249,7 +249,7 @@ run_server() {
   "start_$SERVER"
   log "$SERVER started (pid $PID, $BASE)"
   "deploy_$SERVER"
-  wait_until 120 is_up || fail "the WAR did not come up at $BASE"
+  wait_until 400 is_up || fail "the WAR did not come up at $BASE"
   smoke
   # The class-loader check below must be able to see the WAR, or it would prove nothing.
   [ "$(loaded_copies)" -ge 1 ] || fail "jcmd VM.classloaders does not show dev.ditto.GatewayAssembly while deployed"
@@ -259,7 +259,7 @@ run_server() {
     wait_until 60 is_gone || fail "the WAR is still answering after undeploy $round"
     check_no_leak "$round"
     "deploy_$SERVER"
-    wait_until 120 is_up || fail "the WAR did not come back after redeploy $round"
+    wait_until 400 is_up || fail "the WAR did not come back after redeploy $round"
     smoke
   done
   "undeploy_$SERVER"
@@ -417,7 +417,7 @@ deploy_wildfly() {
   rm -f "$DEPLOYMENTS"/ditto.war.*
   cp "$WAR" "$DEPLOYMENTS/ditto.war"
   touch "$DEPLOYMENTS/ditto.war.dodeploy"
-  wait_until 120 sh -c "[ -e '$DEPLOYMENTS/ditto.war.deployed' ] || [ -e '$DEPLOYMENTS/ditto.war.failed' ]" \
+  wait_until 400 sh -c "[ -e '$DEPLOYMENTS/ditto.war.deployed' ] || [ -e '$DEPLOYMENTS/ditto.war.failed' ]" \
     || fail "WildFly did not pick up the deployment"
   [ -e "$DEPLOYMENTS/ditto.war.failed" ] && fail "WildFly failed the deployment: $(cat "$DEPLOYMENTS/ditto.war.failed")"
   return 0
