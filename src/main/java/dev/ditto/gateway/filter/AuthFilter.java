@@ -41,7 +41,7 @@ public final class AuthFilter extends HttpFilter {
 
     private static final String[] KEY_HEADERS = {"x-api-key", "x-goog-api-key", "api-key", "x-litellm-api-key"};
 
-    private transient Authenticator authenticator;
+    private transient @Nullable Authenticator authenticator;
     private transient ObjectMapper json;
     private transient AuditLog audit;
 
@@ -53,13 +53,26 @@ public final class AuthFilter extends HttpFilter {
         this.audit = gateway.compliance().audit();
     }
 
+    /**
+     * Lets go of the authenticator, which leads to the whole gateway: a container may keep this
+     * filter reachable for a while after an undeploy (with a worker's last request).
+     */
+    @Override
+    public void destroy() {
+        authenticator = null;
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String route = route(request);
+        Authenticator keys = authenticator;
+        if (keys == null) {
+            throw new ServletException("the auth filter is not in service (init() not run, or destroy() ran)");
+        }
         Caller caller;
         try {
-            caller = authenticator.authenticate(new Credentials(token(request), route, request.getRemoteAddr()));
+            caller = keys.authenticate(new Credentials(token(request), route, request.getRemoteAddr()));
         } catch (AccessDeniedException e) {
             audit.security(SecurityEvents.rejected(request, e.status(), e.code(), token(request)));
             refuse(request, response, e.status(), e.code(), e.getMessage());

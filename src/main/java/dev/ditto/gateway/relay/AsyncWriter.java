@@ -6,6 +6,7 @@ import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Non-blocking writes to one client: chunks are queued and written only when the servlet
@@ -14,16 +15,21 @@ import java.util.function.Consumer;
  * upstream and is called back through {@code onRoom} when the client has caught up.
  *
  * <p>Thread-safe: upstream threads offer, container threads drain; one lock orders them.
+ *
+ * <p>Once done, the writer lets go of its context and callbacks: a container may keep the
+ * request, and with it this write listener, long after the response ended (WildFly's Undertow
+ * workers hold their last request until they run another task), and the callbacks lead to the
+ * whole gateway, which an undeployed WAR must not leave reachable.
  */
 final class AsyncWriter implements WriteListener {
 
     /** Queued bytes above which the upstream is paused. */
     static final int HIGH_WATER_BYTES = 256 * 1024;
 
-    private final AsyncContext context;
+    private @Nullable AsyncContext context;
     private final ServletOutputStream out;
-    private final Runnable onRoom;
-    private final Consumer<Throwable> onFailure;
+    private @Nullable Runnable onRoom;
+    private @Nullable Consumer<Throwable> onFailure;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean closing;
@@ -66,6 +72,7 @@ final class AsyncWriter implements WriteListener {
             done = true;
             queue.clear();
             queuedBytes = 0;
+            release();
         }
     }
 
@@ -82,8 +89,12 @@ final class AsyncWriter implements WriteListener {
     @Override
     public void onWritePossible() {
         drain();
-        if (hasRoom()) {
-            onRoom.run();
+        Runnable room;
+        synchronized (this) {
+            room = hasRoom() ? onRoom : null;
+        }
+        if (room != null) {
+            room.run();
         }
     }
 
@@ -93,7 +104,7 @@ final class AsyncWriter implements WriteListener {
     }
 
     private void drain() {
-        boolean complete = false;
+        AsyncContext complete = null;
         try {
             synchronized (this) {
                 if (done) {
@@ -104,7 +115,8 @@ final class AsyncWriter implements WriteListener {
                     if (next == null) {
                         if (closing) {
                             done = true;
-                            complete = true;
+                            complete = context;
+                            release();
                         }
                         break;
                     }
@@ -119,12 +131,14 @@ final class AsyncWriter implements WriteListener {
             fail(e);
             return;
         }
-        if (complete) {
-            context.complete();
+        if (complete != null) {
+            complete.complete();
         }
     }
 
     private void fail(Throwable failure) {
+        AsyncContext ending;
+        Consumer<Throwable> failed;
         synchronized (this) {
             if (done) {
                 return;
@@ -132,11 +146,25 @@ final class AsyncWriter implements WriteListener {
             done = true;
             queue.clear();
             queuedBytes = 0;
+            ending = context;
+            failed = onFailure;
+            release();
         }
         try {
-            onFailure.accept(failure);
+            if (failed != null) {
+                failed.accept(failure);
+            }
         } finally {
-            context.complete();
+            if (ending != null) {
+                ending.complete();
+            }
         }
+    }
+
+    /** Drops the references to the request and the owner once the response has ended. */
+    private void release() {
+        context = null;
+        onRoom = null;
+        onFailure = null;
     }
 }

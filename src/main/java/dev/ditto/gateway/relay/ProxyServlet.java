@@ -49,7 +49,7 @@ public final class ProxyServlet extends HttpServlet {
             "idempotency-key");
     private static final int BYTES_PER_TOKEN = 4;
 
-    private transient Gateway gateway;
+    private transient @Nullable Gateway gateway;
 
     /** Created by the servlet container from web.xml. */
     public ProxyServlet() {
@@ -61,6 +61,20 @@ public final class ProxyServlet extends HttpServlet {
         gateway = Gateway.from(getServletContext());
     }
 
+    /** Lets go of the gateway: a container may keep this servlet reachable after an undeploy. */
+    @Override
+    public void destroy() {
+        gateway = null;
+    }
+
+    private Gateway gateway() {
+        Gateway wired = gateway;
+        if (wired == null) {
+            throw new IllegalStateException("the servlet is not in service (init() not run, or destroy() ran)");
+        }
+        return wired;
+    }
+
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
@@ -70,7 +84,7 @@ public final class ProxyServlet extends HttpServlet {
             Object failure = request.getAttribute(ABORT_ATTRIBUTE);
             throw new ServletException("the upstream answer broke off", failure instanceof Throwable t ? t : null);
         }
-        long startedAt = gateway.dataPlane().ticker().read();
+        long startedAt = gateway().dataPlane().ticker().read();
         try {
             String path = apiPath(request);
             ProxyRoute route = ProxyRoute.find(path).orElseThrow(() -> new ApiException(ApiError.invalidRequest(404,
@@ -87,24 +101,24 @@ public final class ProxyServlet extends HttpServlet {
                 case ACCOUNT -> account(route, path, request, startedAt);
             }
         } catch (ApiException | AdmissionDeniedException | RequestBodyTooLargeException e) {
-            Admissions.report(gateway, request, e);
+            Admissions.report(gateway(), request, e);
             writeError(e, response);
         } catch (RuntimeException e) {
-            ErrorResponses.write(ErrorResponses.internal(e, LOG), gateway.json(), response);
+            ErrorResponses.write(ErrorResponses.internal(e, LOG), gateway().json(), response);
         }
     }
 
     /** A JSON body naming its model: images/generations, audio/speech, moderations, rerank. */
     private void json(ProxyRoute route, String path, HttpServletRequest request, long startedAt) throws IOException {
         requireType(request, "application/json", "send application/json");
-        ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway.json());
+        ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway().json());
         JsonNode model = body.get("model");
         boolean stream = body.path("stream").asBoolean(false) || "sse".equals(body.path("stream_format").asText());
         if ((model == null || model.isNull()) && route.account() != null) {
             // A moderation without a model: the upstream picks its default.
             ModelDeployment target = target(route.account());
             Settlement settlement = admit(request, route, null, 0, stream, startedAt);
-            start(settlement, request, call(route, path, request, ProxyBody.of(Answers.bytes(gateway.json(), body)),
+            start(settlement, request, call(route, path, request, ProxyBody.of(Answers.bytes(gateway().json(), body)),
                     null, target, stream, "application/json"));
             return;
         }
@@ -116,7 +130,7 @@ public final class ProxyServlet extends HttpServlet {
         requireGroup(group, route);
         long estimate = Math.max(0, request.getContentLengthLong()) / BYTES_PER_TOKEN;
         Settlement settlement = admit(request, route, group, estimate, stream, startedAt);
-        start(settlement, request, call(route, path, request, ProxyBody.json(body, gateway.json()), group, null,
+        start(settlement, request, call(route, path, request, ProxyBody.json(body, gateway().json()), group, null,
                 stream, "application/json"));
     }
 
@@ -151,7 +165,7 @@ public final class ProxyServlet extends HttpServlet {
             Settlement settlement = admit(request, route, model, 0, false, startedAt);
             ProxyExchange.Call call = call(route, path, request, body, model, null, false, null);
             try {
-                new ProxyExchange(gateway.dataPlane(), call, async, gateway.json(), settlement, abort(request, async))
+                new ProxyExchange(gateway().dataPlane(), call, async, gateway().json(), settlement, abort(request, async))
                         .start();
             } catch (IOException | RuntimeException e) {
                 settlement.settle(dev.ditto.control.Outcome.Status.GATEWAY_ERROR, 500, null);
@@ -159,7 +173,7 @@ public final class ProxyServlet extends HttpServlet {
             }
         } catch (ApiException | AdmissionDeniedException e) {
             body.release();
-            Admissions.report(gateway, request, e);
+            Admissions.report(gateway(), request, e);
             writeErrorQuietly(e, response);
             async.complete();
         } catch (IOException | RuntimeException e) {
@@ -214,15 +228,15 @@ public final class ProxyServlet extends HttpServlet {
         RelayServlet.run(settlement, () -> {
             AsyncContext async = RelayServlet.startAsync(request);
             UploadReader reader = UploadReader.streaming(request.getInputStream(), request.getContentLengthLong());
-            new ProxyExchange(gateway.dataPlane(), call(route, path, request, reader.streamed(), null, target, false,
-                    null), async, gateway.json(), settlement, abort(request, async)).start();
+            new ProxyExchange(gateway().dataPlane(), call(route, path, request, reader.streamed(), null, target, false,
+                    null), async, gateway().json(), settlement, abort(request, async)).start();
         });
     }
 
     private void start(Settlement settlement, HttpServletRequest request, ProxyExchange.Call call) throws IOException {
         RelayServlet.run(settlement, () -> {
             AsyncContext async = RelayServlet.startAsync(request);
-            new ProxyExchange(gateway.dataPlane(), call, async, gateway.json(), settlement, abort(request, async))
+            new ProxyExchange(gateway().dataPlane(), call, async, gateway().json(), settlement, abort(request, async))
                     .start();
         });
     }
@@ -245,11 +259,11 @@ public final class ProxyServlet extends HttpServlet {
 
     private Settlement admit(HttpServletRequest request, ProxyRoute route, @Nullable String model, long estimate,
             boolean stream, long startedAt) {
-        return Admissions.admit(gateway, request, route.recorded(), model, estimate, null, stream, startedAt);
+        return Admissions.admit(gateway(), request, route.recorded(), model, estimate, null, stream, startedAt);
     }
 
     private void requireGroup(String model, ProxyRoute route) {
-        List<ModelDeployment> group = gateway.catalog().group(model).orElseThrow(() -> new ApiException(
+        List<ModelDeployment> group = gateway().catalog().group(model).orElseThrow(() -> new ApiException(
                 ApiError.invalidRequest(404, "model_not_found", "The model '" + model
                         + "' does not exist; GET /v1/models lists the models this gateway serves.", "model")));
         if (group.stream().noneMatch(deployment -> ProviderNames.speaksOpenAi(deployment.litellmParams().provider()))) {
@@ -261,7 +275,7 @@ public final class ProxyServlet extends HttpServlet {
 
     private ModelDeployment target(ProxyRoute.@Nullable Account account) {
         ProxyRoute.Account which = account == null ? ProxyRoute.Account.FILES : account;
-        return which.target(gateway.settings()).orElseThrow(() -> new ApiException(ApiError.invalidRequest(404,
+        return which.target(gateway().settings()).orElseThrow(() -> new ApiException(ApiError.invalidRequest(404,
                 "route_not_configured", "No deployment serves this route: set " + which.setting() + " to an "
                         + (which == ProxyRoute.Account.FILES ? "OpenAI-compatible" : "openai") + " deployment.", null)));
     }
@@ -289,14 +303,14 @@ public final class ProxyServlet extends HttpServlet {
 
     private void writeError(Exception failure, HttpServletResponse response) throws IOException {
         if (failure instanceof AdmissionDeniedException denied) {
-            gateway.dataPlane().events().admissionRejected(denied.code());
-            ErrorResponses.write(Admissions.refusal(denied, response), gateway.json(), response);
+            gateway().dataPlane().events().admissionRejected(denied.code());
+            ErrorResponses.write(Admissions.refusal(denied, response), gateway().json(), response);
         } else if (failure instanceof RequestBodyTooLargeException tooLarge) {
-            ErrorResponses.write(BodyLimitFilter.tooLarge(tooLarge.limit()), gateway.json(), response);
+            ErrorResponses.write(BodyLimitFilter.tooLarge(tooLarge.limit()), gateway().json(), response);
         } else if (failure instanceof ApiException api) {
-            ErrorResponses.write(api.error(), gateway.json(), response);
+            ErrorResponses.write(api.error(), gateway().json(), response);
         } else {
-            ErrorResponses.write(ErrorResponses.internal(failure, LOG), gateway.json(), response);
+            ErrorResponses.write(ErrorResponses.internal(failure, LOG), gateway().json(), response);
         }
     }
 

@@ -40,7 +40,7 @@ abstract class RelayServlet extends HttpServlet {
      */
     static final long MAX_COUNTED_BYTES = 256 * 1024;
 
-    private transient Gateway gateway;
+    private transient @Nullable Gateway gateway;
     private final transient EdgeFormat format;
     private final @Nullable OpenAiRoute route;
 
@@ -61,19 +61,25 @@ abstract class RelayServlet extends HttpServlet {
         gateway = Gateway.from(getServletContext());
     }
 
+    /** Lets go of the gateway: a container may keep this servlet reachable after an undeploy. */
+    @Override
+    public void destroy() {
+        gateway = null;
+    }
+
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long startedAt = gateway.dataPlane().ticker().read();
+        long startedAt = gateway().dataPlane().ticker().read();
         try {
             requireJson(request);
-            ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway.json());
+            ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway().json());
             start(body, request, startedAt);
         } catch (ApiException e) {
-            Admissions.report(gateway, request, e);
+            Admissions.report(gateway(), request, e);
             write(e.error().status(), format.gatewayError(e.error()), response);
         } catch (AdmissionDeniedException e) {
-            Admissions.report(gateway, request, e);
-            gateway.dataPlane().events().admissionRejected(e.code());
+            Admissions.report(gateway(), request, e);
+            gateway().dataPlane().events().admissionRejected(e.code());
             ApiError refusal = Admissions.refusal(e, response);
             write(refusal.status(), format.gatewayError(refusal), response);
         } catch (InvalidRequestException e) {
@@ -100,7 +106,7 @@ abstract class RelayServlet extends HttpServlet {
         EdgeFormat.Decoded edge = format.decode(body, request);
         requireModel(edge.model());
         Integer maxTokens = edge.request().maxOutputTokens();
-        long prompt = promptTokens(request, edge.model(), modelId -> gateway.tokens().count(edge.request(), modelId));
+        long prompt = promptTokens(request, edge.model(), modelId -> gateway().tokens().count(edge.request(), modelId));
         Settlement settlement = admit(request, edge.model(), maxTokens == null ? null : maxTokens.longValue(),
                 edge.stream(), startedAt, prompt);
         run(settlement, request, edge.model(), AdapterCalls.languageModel(edge),
@@ -115,7 +121,7 @@ abstract class RelayServlet extends HttpServlet {
     /** Starts the exchange of an admitted request; if that fails, the permit is released before the error answer. */
     final void run(Settlement settlement, HttpServletRequest request, String model, RelayExchange.Caller adapter,
             RelayExchange.@Nullable Caller passthrough) throws IOException {
-        run(settlement, () -> new RelayExchange(gateway.dataPlane(), format, model, startAsync(request), gateway.json(),
+        run(settlement, () -> new RelayExchange(gateway().dataPlane(), format, model, startAsync(request), gateway().json(),
                 settlement, adapter, passthrough).start());
     }
 
@@ -153,7 +159,7 @@ abstract class RelayServlet extends HttpServlet {
      */
     final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
             long startedAt, long promptTokens) {
-        return Admissions.admit(gateway, request, AuthFilter.route(request), model, promptTokens, maxOutputTokens,
+        return Admissions.admit(gateway(), request, AuthFilter.route(request), model, promptTokens, maxOutputTokens,
                 stream, startedAt);
     }
 
@@ -186,7 +192,7 @@ abstract class RelayServlet extends HttpServlet {
 
     /** The provider model id whose tokenizer counts a group's prompts: its first deployment's. */
     private String tokenizerModel(String model) {
-        return gateway.catalog().group(model).filter(group -> !group.isEmpty())
+        return gateway().catalog().group(model).filter(group -> !group.isEmpty())
                 .map(group -> group.get(0).litellmParams().model()).orElse(model);
     }
 
@@ -206,7 +212,11 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     final Gateway gateway() {
-        return gateway;
+        Gateway wired = gateway;
+        if (wired == null) {
+            throw new IllegalStateException("the servlet is not in service (init() not run, or destroy() ran)");
+        }
+        return wired;
     }
 
     final EdgeFormat format() {
@@ -214,7 +224,7 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     final void requireModel(String model) {
-        if (gateway.catalog().group(model).isEmpty()) {
+        if (gateway().catalog().group(model).isEmpty()) {
             throw new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + model
                     + "' does not exist; GET /v1/models lists the models this gateway serves.", "model"));
         }
@@ -235,7 +245,7 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     private void write(int status, ObjectNode body, HttpServletResponse response) throws IOException {
-        ErrorResponses.write(status, body, gateway.json(), response);
+        ErrorResponses.write(status, body, gateway().json(), response);
     }
 
     private static void requireJson(HttpServletRequest request) {

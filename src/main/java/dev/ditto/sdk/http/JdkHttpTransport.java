@@ -40,7 +40,8 @@ final class JdkHttpTransport implements HttpTransport {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final HttpTransportConfig config;
-    private final HttpClient client;
+    /** Null once closed: a closed transport must not keep the client (and what it holds) reachable. */
+    private volatile @Nullable HttpClient client;
     private final ScheduledThreadPoolExecutor timer;
     private final @Nullable ExecutorService callbacks;
 
@@ -73,7 +74,7 @@ final class JdkHttpTransport implements HttpTransport {
     @Override
     public CompletableFuture<TransportResponse> send(TransportRequest request) {
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> exchange = client.sendAsync(
+        CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> exchange = client().sendAsync(
                 toHttpRequest(request, null, null).build(),
                 info -> new BoundedBodySubscriber(isSuccess(info.statusCode())
                         ? config.maxResponseBytes() : ErrorDetails.MAX_BODY_BYTES));
@@ -113,7 +114,7 @@ final class JdkHttpTransport implements HttpTransport {
         CompletableFuture<RawResponse> result = new CompletableFuture<>();
         long deadline = config.ticker().read() + config.totalTimeout().toNanos();
         HttpRequest httpRequest = toHttpRequest(request, body, streamed ? config.firstByteTimeout() : null).build();
-        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> sent = client.sendAsync(httpRequest,
+        CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> sent = client().sendAsync(httpRequest,
                 HttpResponse.BodyHandlers.ofPublisher());
         ScheduledFuture<?> headersDeadline = schedule(
                 () -> result.completeExceptionally(TransportFailures.totalTimeout(request, config)),
@@ -167,10 +168,33 @@ final class JdkHttpTransport implements HttpTransport {
         }
     }
 
-    /** Java 21+ has HttpClient.shutdownNow(): stop the selector thread now rather than at GC. */
+    private HttpClient client() {
+        HttpClient open = client;
+        if (open == null) {
+            throw new IllegalStateException("the HTTP transport is closed");
+        }
+        return open;
+    }
+
+    /** The client, or null once closed. */
+    @Nullable HttpClient clientOrNull() {
+        return client;
+    }
+
+    /**
+     * Java 21+ has HttpClient.shutdownNow(): stop the selector thread now rather than at GC. On
+     * Java 17 the selector thread ends once the client is unreachable, so the transport forgets it:
+     * something may still hold the closed transport (an app server keeps a worker's last request,
+     * and through it the gateway, after an undeploy), and must not keep the client's thread alive.
+     */
     private void shutdownClient() {
+        HttpClient closing = client;
+        client = null;
+        if (closing == null) {
+            return;
+        }
         try {
-            HttpClient.class.getMethod("shutdownNow").invoke(client);
+            HttpClient.class.getMethod("shutdownNow").invoke(closing);
         } catch (NoSuchMethodException e) {
             // Java 17: the selector thread ends once the client is unreachable.
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -208,7 +232,7 @@ final class JdkHttpTransport implements HttpTransport {
         if (!request.headers().containsKey(ACCEPT)) {
             builder.header(ACCEPT, EVENT_STREAM);
         }
-        return client.sendAsync(builder.build(), handler);
+        return client().sendAsync(builder.build(), handler);
     }
 
     ScheduledFuture<?> schedule(Runnable task, long delayNanos) {

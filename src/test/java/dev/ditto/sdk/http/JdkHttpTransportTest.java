@@ -208,4 +208,26 @@ class JdkHttpTransportTest {
             created.close();
         }
     }
+
+    @Test
+    void closeLetsGoOfTheClientSoItsSelectorThreadCanEnd() throws Exception {
+        // An app server may keep a closed transport reachable after an undeploy (WildFly keeps a
+        // worker's last request, which leads to the gateway): the client must not stay reachable.
+        JdkHttpTransport closing = new JdkHttpTransport(HttpTransportConfig.ofDefaults());
+        java.lang.ref.WeakReference<java.net.http.HttpClient> client =
+                new java.lang.ref.WeakReference<>(closing.clientOrNull());
+        assertThat(client.get()).isNotNull();
+
+        closing.close();
+
+        assertThat(closing.clientOrNull()).isNull();
+        for (int i = 0; i < 50 && client.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(client.get()).as("the closed transport still keeps its HttpClient reachable").isNull();
+        assertThatThrownBy(() -> closing.send(TransportRequest.builder(URI.create("http://127.0.0.1:9/")).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
 }
