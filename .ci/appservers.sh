@@ -21,7 +21,7 @@ TOMCAT11_VERSION=11.0.24
 JETTY_VERSION=12.1.12
 WILDFLY_VERSION=39.0.1.Final
 
-WAR=$ROOT/target/ditto-gateway.war
+WAR=${DITTO_WAR:-$ROOT/target/ditto-gateway.war}
 WORK=$ROOT/target/appservers
 CONTEXT=/ditto
 MASTER_KEY=sk-appservers-master
@@ -106,6 +106,14 @@ general_settings:
 ditto:
   data_dir: $DIR/data
 EOF
+}
+
+# Copies the WAR next to its target and renames it in place: a scanner that looks every second
+# must never see a half-written archive (Tomcat then fails the deployment, "zip END header not
+# found", and does not retry until the file changes again).
+place_war() {
+  cp "$WAR" "$DIR/ditto.war.part"
+  mv "$DIR/ditto.war.part" "$1"
 }
 
 # ---------------------------------------------------------------- the checks
@@ -329,7 +337,7 @@ start_tomcat() {
   PID=$(cat "$DIR/tomcat.pid")
 }
 
-deploy_tomcat() { cp "$WAR" "$CATALINA_HOME/webapps/ditto.war"; }
+deploy_tomcat() { place_war "$CATALINA_HOME/webapps/ditto.war"; }
 undeploy_tomcat() { rm -f "$CATALINA_HOME/webapps/ditto.war"; }
 stop_tomcat() { stop_pid; }
 
@@ -377,6 +385,22 @@ setup_jetty12() {
   </Call>
 </Configure>
 EOF
+  # The WAR's login-config is commented out and the WAR is deployed unchanged: the deployer's
+  # defaults descriptor (webdefault-ee10.xml, applied to every ee10 web application) adds BASIC
+  # sign-in against the "ditto" login service instead.
+  python3 - "$JETTY_HOME/etc/webdefault-ee10.xml" "$JETTY_BASE/etc/webdefault-ditto.xml" <<'PY'
+import sys
+text = open(sys.argv[1]).read().rstrip()
+assert text.endswith("</web-app>"), "unexpected webdefault-ee10.xml"
+login = """  <login-config>
+    <auth-method>BASIC</auth-method>
+    <realm-name>ditto</realm-name>
+  </login-config>
+  <security-role><role-name>ditto-admin</role-name></security-role>
+</web-app>
+"""
+open(sys.argv[2], "w").write(text[: -len("</web-app>")] + login)
+PY
   PORT=$(free_port)
   BASE=http://127.0.0.1:$PORT$CONTEXT
   SERVER_LOG=$DIR/jetty.log
@@ -384,13 +408,14 @@ EOF
 
 start_jetty12() {
   (cd "$JETTY_BASE" && exec java $SERVER_JVM_OPTS -Dditto.config="$DIR/config.yaml" -jar "$JETTY_HOME/start.jar" \
-    jetty.http.host=127.0.0.1 jetty.http.port="$PORT" jetty.deploy.scanInterval=1 etc/ditto-realm.xml \
+    jetty.http.host=127.0.0.1 jetty.http.port="$PORT" jetty.deploy.scanInterval=1 \
+    jetty.deploy.defaultsDescriptorPath="$JETTY_BASE/etc/webdefault-ditto.xml" etc/ditto-realm.xml \
     > "$SERVER_LOG" 2>&1) &
   PID=$!
   wait_until 60 sh -c "grep -q 'Started oejs.Server' '$SERVER_LOG'" || fail "Jetty did not start"
 }
 
-deploy_jetty12() { cp "$WAR" "$JETTY_BASE/webapps/ditto.war"; }
+deploy_jetty12() { place_war "$JETTY_BASE/webapps/ditto.war"; }
 undeploy_jetty12() { rm -f "$JETTY_BASE/webapps/ditto.war"; }
 stop_jetty12() { stop_pid; }
 
@@ -404,6 +429,31 @@ setup_wildfly() {
   # The realm: an application user in ApplicationRealm with the group (role) ditto-admin.
   JBOSS_HOME=$JBOSS_HOME "$JBOSS_HOME/bin/add-user.sh" -s -a -u "$REALM_USER" -p "$REALM_PASSWORD" -g ditto-admin \
     || fail "add-user.sh failed"
+  # The WAR's login-config is commented out and the WAR is deployed unchanged: the default
+  # application security domain authenticates with the BASIC mechanism of
+  # application-http-authentication (ApplicationRealm) in place of what a deployment declares,
+  # proactively, so credentials that are sent are checked without a security-constraint.
+  # Idle Undertow workers end after a second (docs/operations.md, WildFly): a worker keeps its
+  # last request, and with it objects of the undeployed WAR, until it runs another task.
+  local config=$JBOSS_HOME/standalone/configuration/standalone.xml
+  python3 - "$config" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path).read()
+def swap(old, new):
+    global text
+    assert text.count(old) >= 1, old
+    text = text.replace(old, new)
+undertow = text.index('urn:jboss:domain:undertow:')
+head, tail = text[:undertow], text[undertow:]
+old = '<application-security-domain name="other" security-domain="ApplicationDomain"/>'
+assert old in tail, "no application-security-domain in the undertow subsystem"
+tail = tail.replace(old, '<application-security-domain name="other" '
+                    'http-authentication-factory="application-http-authentication" override-deployment-config="true"/>', 1)
+text = head + tail
+swap('<worker name="default"/>', '<worker name="default" task-core-threads="0" task-keepalive="1000"/>')
+open(path, "w").write(text)
+PY
   # Every socket binding moves by one offset: find one where HTTP and management are both free.
   local offset
   for _ in $(seq 1 20); do
@@ -431,7 +481,7 @@ start_wildfly() {
 
 deploy_wildfly() {
   rm -f "$DEPLOYMENTS"/ditto.war.*
-  cp "$WAR" "$DEPLOYMENTS/ditto.war"
+  place_war "$DEPLOYMENTS/ditto.war"
   touch "$DEPLOYMENTS/ditto.war.dodeploy"
   wait_until 400 sh -c "[ -e '$DEPLOYMENTS/ditto.war.deployed' ] || [ -e '$DEPLOYMENTS/ditto.war.failed' ]" \
     || fail "WildFly did not pick up the deployment"
