@@ -15,6 +15,7 @@ import dev.ditto.control.admin.Administration;
 import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
+import dev.ditto.control.limits.BudgetAlerts;
 import dev.ditto.control.limits.GovernedAdmission;
 import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.AdminServices;
@@ -115,7 +116,7 @@ public final class GatewayAssembly implements AutoCloseable {
                     host, this::track);
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
             GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, metrics.redis(), host.clock(),
-                    host.ticker(), node.id(), this::track);
+                    host.ticker(), node.id(), metrics.budgetAlerts(BudgetAlerts.logging()), this::track);
             invalidations.onQuotaChange(Invalidations.Listener.of(admission::quotasChanged, admission::allQuotasChanged));
             metrics.watchAdmission(admission::stats);
             LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);

@@ -10,6 +10,7 @@ import dev.ditto.config.PricingSettings;
 import dev.ditto.config.DittoSettings;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.audit.AuditLog;
+import dev.ditto.control.limits.BudgetAlerts;
 import dev.ditto.control.limits.BudgetLimit;
 import dev.ditto.control.limits.BudgetPeriod;
 import dev.ditto.control.limits.ConfiguredQuotaResolver;
@@ -70,11 +71,13 @@ final class LimitsWiring {
      * @param clock wall time
      * @param ticker monotonic time, for the stored-quota cache
      * @param replicaId this node's id
+     * @param alerts where soft-budget crossings go
      * @param track registers what the caller must close
      * @return the engine
      */
     static GovernedAdmission admission(GatewaySettings settings, ControlStore control, @Nullable JedisPooled redis,
-            RedisMetrics redisMetrics, Clock clock, Ticker ticker, String replicaId, UnaryOperator<AutoCloseable> track) {
+            RedisMetrics redisMetrics, Clock clock, Ticker ticker, String replicaId, BudgetAlerts alerts,
+            UnaryOperator<AutoCloseable> track) {
         LimitsSettings limits = settings.ditto().limits();
         PriceBook prices = priceBook(settings, PriceCatalog.ofDefaults());
         QuotaStore store = redis != null
@@ -93,6 +96,7 @@ final class LimitsWiring {
         return GovernedAdmission.builder(resolver, store, prices)
                 .clock(clock)
                 .replicaId(replicaId)
+                .alerts(alerts)
                 .failurePolicy(limits.onStoreFailure() == LimitsSettings.StoreFailure.FAIL_OPEN
                         ? FailurePolicy.FAIL_OPEN : FailurePolicy.FAIL_CLOSED)
                 .build();

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The meters of the admission engine (limits, budgets, reservations), read from its counts at
  * each scrape, so the request path pays nothing for them: admitted requests, requests decided by
- * the store-failure policy, settlements the store did not record, soft-budget alerts, the
+ * the store-failure policy, settlements the store did not record, the
  * reservations this replica holds now and what reaps released. Refusals are counted apart, by
  * reason, in {@code ditto_admission_rejections_total} (fed by the HTTP edge, which knows the
  * reason it answered).
@@ -36,7 +36,6 @@ final class AdmissionMeters {
                 .tag(MetricNames.POLICY, "fail_closed").register(registry);
         counter(registry, MetricNames.SETTLE_FAILURES, "Settlements the limits store did not record (their "
                 + "reservations stay held until reaped)", stats, AdmissionStats::settleFailures);
-        counter(registry, MetricNames.BUDGET_SOFT_ALERTS, "Soft budgets crossed", stats, AdmissionStats::softBudgetAlerts);
         counter(registry, MetricNames.RESERVATIONS_REAPED, "Stale reservations released by reaps run on this node",
                 stats, AdmissionStats::reaped);
         counter(registry, MetricNames.RESERVATIONS_REAPED_USD, "USD released by reaps run on this node", stats,

@@ -3,7 +3,9 @@ package dev.ditto.ops.metrics;
 import dev.ditto.config.DittoSettings.MetricsSettings;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.control.RequestRecorder;
+import dev.ditto.control.Scope;
 import dev.ditto.control.limits.AdmissionStats;
+import dev.ditto.control.limits.BudgetAlerts;
 import dev.ditto.ops.CacheMetrics;
 import dev.ditto.ops.DeploymentHealth;
 import dev.ditto.ops.MetricsExposition;
@@ -26,7 +28,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -192,6 +196,32 @@ public final class GatewayMetrics implements AutoCloseable {
             Gauge.builder(MetricNames.WRITE_BEHIND_LAG_DEPRECATED, lag, l -> l.get().toNanos() / 1e9)
                     .description("Deprecated: ditto_write_behind_lag_seconds under the name it was first exposed as")
                     .tag(MetricNames.QUEUE, queue).strongReference(true).register(registry);
+        };
+    }
+
+    /**
+     * Returns soft-budget alerts that are counted ({@code ditto_budget_soft_alerts_total} by scope
+     * kind, every kind registered at 0 so that an alert rule has a series from the start) and
+     * then handed on. Counting never fails the settlement: a failure is logged and the alert is
+     * still handed on.
+     *
+     * @param next what else handles each alert, such as {@link BudgetAlerts#logging()}
+     * @return the counting alerts
+     */
+    public BudgetAlerts budgetAlerts(BudgetAlerts next) {
+        Map<Scope.Kind, Counter> crossings = new EnumMap<>(Scope.Kind.class);
+        for (Scope.Kind kind : Scope.Kind.values()) {
+            crossings.put(kind, Counter.builder(MetricNames.BUDGET_SOFT_ALERTS)
+                    .description("Budgets whose spend crossed their soft budget (nearly exhausted)")
+                    .tag(MetricNames.SCOPE, kind.wireName()).register(registry));
+        }
+        return alert -> {
+            try {
+                crossings.get(alert.scope().kind()).increment();
+            } catch (RuntimeException e) {
+                LOG.warn("event=metrics_failed hook=soft_budget error=\"{}\"", e.toString());
+            }
+            next.softBudgetReached(alert);
         };
     }
 

@@ -90,6 +90,8 @@ public final class MetricNames {
     public static final String COMMAND = "command";
     /** A write-behind queue name. */
     public static final String QUEUE = "queue";
+    /** The kind of budget scope: {@code key}, {@code user}, {@code project}, {@code tenant}. */
+    public static final String SCOPE = "scope";
     /** The caller's key id (never the key), only with {@code ditto.metrics.key_labels}. */
     public static final String KEY_ID = "key_id";
     /** The caller's key alias, only with {@code ditto.metrics.key_labels}. */
