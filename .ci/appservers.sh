@@ -454,6 +454,9 @@ tail = tail.replace(old, '<application-security-domain name="other" '
                     'http-authentication-factory="application-http-authentication" override-deployment-config="true"/>', 1)
 text = head + tail
 swap('<worker name="default"/>', '<worker name="default" task-core-threads="0" task-keepalive="1000"/>')
+# Deploy only on the .dodeploy marker: with auto-deploy, the scanner could start on the WAR before
+# the marker is written and then redeploy it for the marker, in the middle of the smoke suite.
+swap('<deployment-scanner path="deployments"', '<deployment-scanner auto-deploy-zipped="false" path="deployments"')
 open(path, "w").write(text)
 PY
   # Every socket binding moves by one offset: find one where HTTP and management are both free.
