@@ -4,6 +4,15 @@
 # redeploys three times and fails on any leak: Ditto threads still alive after undeploy, Ditto
 # classes still loaded after a full GC (a leaked class loader: a thread, a JDBC driver, an MBean or
 # a ThreadLocal keeps it), the container's own leak warnings, or heap that does not come back.
+# The class-loader check is what proves that the JDBC drivers were deregistered and the
+# dev.ditto MBeans unregistered: DriverManager and the platform MBean server would otherwise keep
+# an instance of a WAR class, and with it the WAR's class loader.
+#
+# The smoke suite: /v1/models with and without a key, a plain and a streamed chat completion
+# through a fake upstream, readiness, the admin API with the master key and as a user of the
+# container's realm (role ditto-admin; wrong password refused), and /metrics counting the
+# completions. The WAR's login-config is commented out, so each server adds BASIC sign-in from
+# its own defaults (see setup_*), which is what keeps the WAR unchanged.
 #
 # The distributions come from Maven Central through Maven, so they are cached in ~/.m2 and
 # downloaded once. Each server runs under target/appservers/<name>/ on free ports.
