@@ -198,7 +198,7 @@ class MonitoringManifestsTest {
     void theScrapeIsCheckedAgainstRealNames() {
         // Guards the check itself: a misspelt name is not in the scrape, a real one is.
         assertThat(scraped).contains("ditto_requests_total", "ditto_write_behind_lag_seconds")
-                .doesNotContain("ditto_write_behind_lag", "ditto_request_total");
+                .doesNotContain("ditto_write_behind_lag_secs", "ditto_request_total");
         assertThat(metricsIn(List.of("sum by (le) (rate(ditto_x_bucket{le=\"1\"}[5m])) / ditto:y:rate5m")))
                 .containsExactly("ditto_x_bucket");
     }
