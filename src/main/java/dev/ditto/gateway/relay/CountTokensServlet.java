@@ -18,7 +18,7 @@ public final class CountTokensServlet extends RelayServlet {
     }
 
     @Override
-    void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
+    void start(ObjectNode body, byte[] raw, HttpServletRequest request, long startedAt) throws IOException {
         AnthropicEdgeCodec.DecodedRequest decoded = AnthropicEdgeCodec.ofDefaults()
                 .decodeCountTokensRequest(body, EdgeFormats.anthropicBetas(request));
         requireModel(decoded.model());

@@ -13,12 +13,12 @@ public final class EmbeddingsServlet extends RelayServlet {
     }
 
     @Override
-    void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
+    void start(ObjectNode body, byte[] raw, HttpServletRequest request, long startedAt) throws IOException {
         EmbeddingsCodec.Decoded decoded = EmbeddingsCodec.decode(body);
         requireModel(decoded.model());
         long prompt = promptTokens(request, decoded.model(), modelId -> decoded.request().inputs().stream()
                 .mapToLong(input -> gateway().tokens().countText(input, modelId)).sum());
         Settlement settlement = admit(request, decoded.model(), null, false, startedAt, prompt);
-        run(settlement, request, decoded.model(), AdapterCalls.embeddings(decoded), passthrough(body, false, false));
+        run(settlement, request, decoded.model(), AdapterCalls.embeddings(decoded), passthrough(raw, false, false));
     }
 }

@@ -1,7 +1,6 @@
 package dev.ditto.gateway.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.provider.openai.OpenAiUpstream;
 import dev.ditto.sdk.SdkException;
@@ -29,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 final class PassthroughCall implements RelayExchange.Caller {
 
     private final OpenAiRoute route;
-    private final ObjectNode body;
+    private final byte[] body;
     private final boolean stream;
     private final boolean clientAskedUsage;
 
@@ -37,11 +36,11 @@ final class PassthroughCall implements RelayExchange.Caller {
      * Creates the call.
      *
      * @param route the OpenAI route the client called
-     * @param body the client's body, not to be modified by anyone else
+     * @param body the client's JSON bytes, not to be modified by anyone else
      * @param stream whether the client asked for a stream
      * @param clientAskedUsage whether the client asked for the usage chunk itself
      */
-    PassthroughCall(OpenAiRoute route, ObjectNode body, boolean stream, boolean clientAskedUsage) {
+    PassthroughCall(OpenAiRoute route, byte[] body, boolean stream, boolean clientAskedUsage) {
         this.route = route;
         this.body = body;
         this.stream = stream;
@@ -58,7 +57,7 @@ final class PassthroughCall implements RelayExchange.Caller {
         String modelId = deployment.litellmParams().model();
         TransportRequest request = upstream.request(route.path(), null, modelId)
                 .header("content-type", "application/json")
-                .body(Answers.bytes(exchange.json(), upstreamBody(modelId, addUsage)))
+                .body(PassthroughBody.rewrite(body, modelId, addUsage, exchange.json()))
                 .build();
         HttpTransport transport = upstream.transport();
         return calledAt -> {
@@ -70,17 +69,6 @@ final class PassthroughCall implements RelayExchange.Caller {
                         response -> answer(exchange, upstream, response));
             }
         };
-    }
-
-    private ObjectNode upstreamBody(String modelId, boolean addUsage) {
-        ObjectNode sent = body.deepCopy();
-        // Replacing the value keeps the field where the client put it.
-        sent.put("model", modelId);
-        if (addUsage) {
-            JsonNode options = sent.get("stream_options");
-            (options instanceof ObjectNode object ? object : sent.putObject("stream_options")).put("include_usage", true);
-        }
-        return sent;
     }
 
     private static RelayExchange.Answer answer(RelayExchange exchange, OpenAiUpstream upstream,

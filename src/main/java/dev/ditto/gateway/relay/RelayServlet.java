@@ -72,8 +72,8 @@ abstract class RelayServlet extends HttpServlet {
         long startedAt = gateway().dataPlane().ticker().read();
         try {
             requireJson(request);
-            ObjectNode body = JsonBody.readObject(request.getInputStream(), gateway().json());
-            start(body, request, startedAt);
+            byte[] raw = JsonBody.readBytes(request.getInputStream());
+            start(JsonBody.readObject(raw, gateway().json()), raw, request, startedAt);
         } catch (ApiException e) {
             Admissions.report(gateway(), request, e);
             write(e.error().status(), format.gatewayError(e.error()), response);
@@ -95,14 +95,13 @@ abstract class RelayServlet extends HttpServlet {
     /**
      * Decodes the request and starts its exchange on an asynchronous request.
      *
-     * @param body the request body
+     * @param body the request body, parsed; decoders and adapters may change it
+     * @param raw the request body as the client sent it, for passthrough
      * @param request the servlet request
      * @param startedAt when the gateway received it, by the data plane's ticker
      * @throws IOException if the response cannot be set up
      */
-    void start(ObjectNode body, HttpServletRequest request, long startedAt) throws IOException {
-        // The decoders may keep parts of the tree in the SDK request, which adapters may change.
-        ObjectNode raw = route == null ? body : body.deepCopy();
+    void start(ObjectNode body, byte[] raw, HttpServletRequest request, long startedAt) throws IOException {
         EdgeFormat.Decoded edge = format.decode(body, request);
         requireModel(edge.model());
         Integer maxTokens = edge.request().maxOutputTokens();
@@ -114,7 +113,7 @@ abstract class RelayServlet extends HttpServlet {
     }
 
     /** How attempts forward the client's body as it is, on routes where deployments may take it. */
-    final @Nullable PassthroughCall passthrough(ObjectNode raw, boolean stream, boolean includeUsage) {
+    final @Nullable PassthroughCall passthrough(byte[] raw, boolean stream, boolean includeUsage) {
         return route == null ? null : new PassthroughCall(route, raw, stream, includeUsage);
     }
 
