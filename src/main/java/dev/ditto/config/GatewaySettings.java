@@ -87,7 +87,7 @@ public record GatewaySettings(
         DittoSettings.ServerSettings server = new DittoSettings.ServerSettings(
                 overrides.host() != null ? overrides.host() : ditto.server().host(),
                 overrides.port() != null ? overrides.port() : ditto.server().port(),
-                ditto.server().acceptQueueSize());
+                ditto.server().acceptQueueSize(), ditto.server().maxThreads());
         DittoSettings newDitto = new DittoSettings(
                 server,
                 overrides.dataDir() != null ? overrides.dataDir() : ditto.dataDir(),

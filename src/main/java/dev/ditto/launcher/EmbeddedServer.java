@@ -27,8 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class EmbeddedServer implements AutoCloseable {
 
-    /** The most threads the HTTP pool may hold. */
-    public static final int MAX_THREADS = 200;
+    /** The fewest threads the HTTP pool keeps, when its maximum allows. */
+    private static final int MIN_THREADS = 8;
 
     private final Server server;
     private final ServerConnector connector;
@@ -50,7 +50,8 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws Exception if the port cannot be bound or the web application fails to start
      */
     public static EmbeddedServer start(GatewaySettings settings, Path webappDir, Path dataDir) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
+        int maxThreads = settings.ditto().server().maxThreads();
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(MIN_THREADS, maxThreads));
         threads.setName("ditto-http");
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();

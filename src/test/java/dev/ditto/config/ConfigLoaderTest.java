@@ -334,6 +334,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void maxThreadsDefaultsToSixteenPerCpuWithinBoundsAndCanBeSet() {
+        assertThat(DittoSettings.ServerSettings.defaultMaxThreads(1)).isEqualTo(32);
+        assertThat(DittoSettings.ServerSettings.defaultMaxThreads(2)).isEqualTo(32);
+        assertThat(DittoSettings.ServerSettings.defaultMaxThreads(4)).isEqualTo(64);
+        assertThat(DittoSettings.ServerSettings.defaultMaxThreads(64)).isEqualTo(200);
+        assertThat(load("{}", Map.of()).ditto().server().maxThreads())
+                .isEqualTo(DittoSettings.ServerSettings.defaultMaxThreads(Runtime.getRuntime().availableProcessors()));
+        assertThat(load("ditto: {server: {max_threads: 48}}", Map.of()).ditto().server().maxThreads()).isEqualTo(48);
+
+        InvalidConfigException failure = loadFailure("ditto: {server: {max_threads: 4}}\n");
+        assertThat(failure.problems()).singleElement().satisfies(problem ->
+                assertThat(problem.toString()).startsWith("ditto.server.max_threads:"));
+    }
+
+    @Test
     void keySettingsTakeAPepperOfSixteenCharactersAndCacheBounds() {
         GatewaySettings settings = load("""
                 ditto:

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * upstream that streams 20 content events 20 to 50 ms apart (four deployments, round-robin).
  * The upstream holds every stream after its first event until all 2,000 clients have seen that
  * first event, so at that moment 2,000 streams are open at once through a gateway whose
- * container pool has at most {@value dev.ditto.launcher.EmbeddedServer#MAX_THREADS} threads: a
+ * container pool has at most {@value dev.ditto.config.DittoSettings.ServerSettings#MAX_DEFAULT_THREADS} threads: a
  * gateway that held a thread per stream could not get there, and the test would fail waiting.
  * The load client is the JDK's HttpClient with line subscribers on a two-thread executor, so it
  * holds no thread per stream either.
