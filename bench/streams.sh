@@ -14,6 +14,7 @@
 #   STREAMS_WARMUP=1000 (streams of the warm-up)   STREAMS_HEAP=512m   STREAMS_LIVE_GC=1 (one full GC
 #   mid-run: the live heap)   BENCH_GATEWAY_CPU=1  BENCH_LOAD_CPU=0   STREAMS_MOCK_PORT=18091
 #   STREAMS_GATEWAY_PORT=18410   BENCH_JAVA_OPTS="..." extra JVM options of Ditto
+#   BENCH_NICE=-10 priority of the mock, Ditto and the driver when run as root (as in bench/run.sh)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,9 @@ load_cpu=${BENCH_LOAD_CPU:-0}
 mock_port=${STREAMS_MOCK_PORT:-18091}
 gw_port=${STREAMS_GATEWAY_PORT:-18410}
 master_key=sk-bench-master-key
+
+nice_cmd=()
+if [[ $(id -u) == 0 ]]; then nice_cmd=(nice -n "${BENCH_NICE:--10}"); fi
 
 log() { printf '[streams %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -64,13 +68,13 @@ wait_port() { # port, pid
 # The driver and the mock are compiled once (JDK source launch compiles on every start).
 javac -d "$run/classes" "$here/streams/SseMock.java" "$here/streams/StreamLoad.java"
 
-taskset -c "$load_cpu" java -Xmx256m -cp "$run/classes" SseMock "$mock_port" "$events" "$interval" > "$run/mock.log" 2>&1 &
+"${nice_cmd[@]}" taskset -c "$load_cpu" java -Xmx256m -cp "$run/classes" SseMock "$mock_port" "$events" "$interval" > "$run/mock.log" 2>&1 &
 pids+=($!)
 wait_port "$mock_port" "$!"
 log "SSE mock on 127.0.0.1:$mock_port (core $load_cpu): $events events, $interval ms apart"
 
 sed -e "s#@MOCK_PORT@#$mock_port#g" "$here/config.yaml" > "$run/config.yaml"
-taskset -c "$gw_cpu" java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$run/gc.log" ${BENCH_JAVA_OPTS:-} \
+"${nice_cmd[@]}" taskset -c "$gw_cpu" java -Xms"$heap" -Xmx"$heap" -Xlog:gc:file="$run/gc.log" ${BENCH_JAVA_OPTS:-} \
     -jar "$war" --config "$run/config.yaml" --port "$gw_port" --data-dir "$run/data" > "$run/ditto.log" 2>&1 &
 ditto=$!
 pids+=("$ditto")
@@ -78,7 +82,7 @@ wait_port "$gw_port" "$ditto"
 log "Ditto on 127.0.0.1:$gw_port (pid $ditto, core $gw_cpu, heap $heap)"
 
 drive() { # label url streams [auth]
-    taskset -c "$load_cpu" java -Xmx1g -cp "$run/classes" StreamLoad "$1" "$2" bench-stream "$3" "$events" "$ramp" "${4:-}"
+    "${nice_cmd[@]}" taskset -c "$load_cpu" java -Xmx1g -cp "$run/classes" StreamLoad "$1" "$2" bench-stream "$3" "$events" "$ramp" "${4:-}"
 }
 
 log "direct: $streams streams against the mock"
