@@ -45,12 +45,14 @@ public final class SseMock {
     private final int events;
     private final long intervalNanos;
     private final Selector selector;
+    private final byte[][] chunks;
     private final PriorityQueue<Conn> timers = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
 
     private SseMock(int events, long intervalMs) throws IOException {
         this.events = events;
         this.intervalNanos = intervalMs * 1_000_000L;
         this.selector = Selector.open();
+        this.chunks = chunks();
     }
 
     public static void main(String[] args) throws IOException {
@@ -157,20 +159,23 @@ public final class SseMock {
         sendEvent(conn, key);
     }
 
+    /** The stream's events as HTTP chunks, made once: the mock spends nothing per event but the write. */
+    private byte[][] chunks() {
+        byte[][] all = new byte[events + 1][];
+        for (int i = 1; i <= events; i++) {
+            String data = i == events ? "[DONE]"
+                    : i == events - 1 ? String.format(USAGE, events - 2, events + 14) : String.format(CHUNK, i);
+            byte[] event = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+            String chunk = Integer.toHexString(event.length) + "\r\n" + new String(event, StandardCharsets.UTF_8)
+                    + "\r\n" + (i == events ? "0\r\n\r\n" : "");
+            all[i] = chunk.getBytes(StandardCharsets.UTF_8);
+        }
+        return all;
+    }
+
     private void sendEvent(Conn conn, SelectionKey key) throws IOException {
         int i = ++conn.sent;
-        String data;
-        if (i == events) {
-            data = "[DONE]";
-        } else if (i == events - 1) {
-            data = String.format(USAGE, events - 2, events + 14);
-        } else {
-            data = String.format(CHUNK, i);
-        }
-        byte[] event = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-        String chunk = Integer.toHexString(event.length) + "\r\n" + new String(event, StandardCharsets.UTF_8) + "\r\n"
-                + (i == events ? "0\r\n\r\n" : "");
-        conn.out.add(ByteBuffer.wrap(chunk.getBytes(StandardCharsets.UTF_8)));
+        conn.out.add(ByteBuffer.wrap(chunks[i]));
         flush(conn, key);
         if (i < events) {
             conn.due = System.nanoTime() + intervalNanos;
