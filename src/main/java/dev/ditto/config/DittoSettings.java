@@ -147,8 +147,8 @@ public record DittoSettings(
          * The default size of the HTTP pool: {@value #THREADS_PER_CPU} threads per CPU, at least
          * {@value #MIN_DEFAULT_THREADS} and at most {@value #MAX_DEFAULT_THREADS}. No request
          * thread waits for an upstream (the relay is asynchronous), so threads beyond a few per
-         * core only add context switches and stacks; 5,000 concurrent streams through a 2-CPU
-         * gateway peak at about 60 threads in all.
+         * core only add context switches and stacks; 5,000 concurrent streams through a gateway
+         * pinned to one CPU peak at about 60 threads in all.
          *
          * @param cpus the CPUs the JVM sees
          * @return the pool size
