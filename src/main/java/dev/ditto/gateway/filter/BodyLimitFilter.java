@@ -82,7 +82,7 @@ public final class BodyLimitFilter extends HttpFilter {
      */
     private void refuse(HttpServletRequest request, HttpServletResponse response, ApiError error) throws IOException {
         response.setHeader("Connection", "close");
-        ObjectNode body = AuthFilter.route(request).startsWith("/v1/messages") ? error.toAnthropicJson(json)
+        ObjectNode body = TenantAuthFilter.route(request).startsWith("/v1/messages") ? error.toAnthropicJson(json)
                 : error.toJson(json);
         ErrorResponses.write(error.status(), body, json, response);
         drain(request, response);

@@ -48,7 +48,7 @@ public final class SecurityEvents {
         if (token != null && token.length() >= HINT_MIN_LENGTH) {
             details.put("key_hint", "..." + token.substring(token.length() - 4));
         }
-        return SecurityEvent.of(SecurityEvent.KEY_REJECTED, Caller.ANONYMOUS, null, "route", AuthFilter.route(request),
+        return SecurityEvent.of(SecurityEvent.KEY_REJECTED, Caller.ANONYMOUS, null, "route", TenantAuthFilter.route(request),
                 details).from(requestId(request), request.getRemoteAddr());
     }
 
@@ -60,7 +60,7 @@ public final class SecurityEvents {
      * @return the event
      */
     public static SecurityEvent forbidden(HttpServletRequest request, ApiError error) {
-        return forbidden(request, AuthFilter.caller(request), error.code() == null ? "forbidden" : error.code());
+        return forbidden(request, TenantAuthFilter.caller(request), error.code() == null ? "forbidden" : error.code());
     }
 
     /**
@@ -73,7 +73,7 @@ public final class SecurityEvents {
      */
     public static SecurityEvent forbidden(HttpServletRequest request, Caller caller, String code) {
         return SecurityEvent.of(SecurityEvent.FORBIDDEN, caller.keyId(), caller.tenantId(), "route",
-                AuthFilter.route(request), details(request, 403, code)).from(requestId(request), request.getRemoteAddr());
+                TenantAuthFilter.route(request), details(request, 403, code)).from(requestId(request), request.getRemoteAddr());
     }
 
     /**
@@ -84,11 +84,11 @@ public final class SecurityEvents {
      * @return the event
      */
     public static SecurityEvent admissionDenied(HttpServletRequest request, AdmissionDeniedException denied) {
-        Caller caller = AuthFilter.caller(request);
+        Caller caller = TenantAuthFilter.caller(request);
         Map<String, String> details = details(request, denied.status(), denied.code());
         details.put("message", denied.getMessage());
         return SecurityEvent.of(SecurityEvent.ADMISSION_DENIED, caller.keyId(), caller.tenantId(), "route",
-                AuthFilter.route(request), details).from(requestId(request), request.getRemoteAddr());
+                TenantAuthFilter.route(request), details).from(requestId(request), request.getRemoteAddr());
     }
 
     /**

@@ -7,7 +7,7 @@ import dev.ditto.control.Permit;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
-import dev.ditto.gateway.filter.AuthFilter;
+import dev.ditto.gateway.filter.TenantAuthFilter;
 import dev.ditto.gateway.filter.RequestIdFilter;
 import dev.ditto.gateway.filter.SecurityEvents;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +41,7 @@ final class Admissions {
      */
     static Settlement admit(Gateway gateway, HttpServletRequest request, String route, @Nullable String model,
             long estimatedInputTokens, @Nullable Long maxOutputTokens, boolean stream, long startedAt) {
-        Caller caller = AuthFilter.caller(request);
+        Caller caller = TenantAuthFilter.caller(request);
         if (model != null && !caller.mayUse(model)) {
             throw new ApiException(new ApiError(403, ApiError.PERMISSION, "model_not_allowed",
                     "This API key may not use the model '" + model + "'.", "model"));

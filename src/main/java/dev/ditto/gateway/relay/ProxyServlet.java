@@ -11,7 +11,7 @@ import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.api.JsonBody;
-import dev.ditto.gateway.filter.AuthFilter;
+import dev.ditto.gateway.filter.TenantAuthFilter;
 import dev.ditto.gateway.filter.BodyLimitFilter;
 import dev.ditto.gateway.filter.RequestBodyTooLargeException;
 import dev.ditto.gateway.filter.RequestIdFilter;
@@ -207,7 +207,7 @@ public final class ProxyServlet extends HttpServlet {
 
     /** Files, batches and stored responses: one upstream account, no model. */
     private void account(ProxyRoute route, String path, HttpServletRequest request, long startedAt) throws IOException {
-        Caller caller = AuthFilter.caller(request);
+        Caller caller = TenantAuthFilter.caller(request);
         if (!caller.allowedModels().isEmpty()) {
             throw new ApiException(new ApiError(403, ApiError.PERMISSION, "route_not_allowed", "This API key is "
                     + "limited to some models, and " + route.recorded() + " reaches the whole upstream account (a batch "

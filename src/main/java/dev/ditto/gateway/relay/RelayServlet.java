@@ -9,7 +9,7 @@ import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ApiException;
 import dev.ditto.gateway.api.ErrorResponses;
 import dev.ditto.gateway.api.JsonBody;
-import dev.ditto.gateway.filter.AuthFilter;
+import dev.ditto.gateway.filter.TenantAuthFilter;
 import dev.ditto.sdk.InvalidRequestException;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -158,7 +158,7 @@ abstract class RelayServlet extends HttpServlet {
      */
     final Settlement admit(HttpServletRequest request, String model, @Nullable Long maxOutputTokens, boolean stream,
             long startedAt, long promptTokens) {
-        return Admissions.admit(gateway(), request, AuthFilter.route(request), model, promptTokens, maxOutputTokens,
+        return Admissions.admit(gateway(), request, TenantAuthFilter.route(request), model, promptTokens, maxOutputTokens,
                 stream, startedAt);
     }
 

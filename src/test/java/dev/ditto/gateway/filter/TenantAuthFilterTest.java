@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * API keys on the data plane, in each route's own error shape; a refused request's body is
  * read and thrown away, so the connection stays usable.
  */
-class AuthFilterTest {
+class TenantAuthFilterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIG = """

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * clients), {@code x-goog-api-key} (Gemini clients), {@code api-key} (Azure clients) and
  * {@code x-litellm-api-key}.
  */
-public final class AuthFilter extends HttpFilter {
+public final class TenantAuthFilter extends HttpFilter {
 
     /** The request attribute holding the {@link Caller}. */
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
