@@ -182,10 +182,10 @@ for target in $targets; do
                 if command -v redis-cli >/dev/null; then
                     redis-cli -u "$redis_url" --scan --pattern 'ditto-bench:*' | xargs -r redis-cli -u "$redis_url" del >/dev/null
                 fi
-                start_ditto redis REDIS_URL="$redis_url"
+                start_ditto redis -u DITTO_REDIS_URL REDIS_URL="$redis_url"
                 grep -q 'store=redis' "$run/redis.log" || { echo "bench: Ditto did not use Redis ($redis_host_port), see $run/redis.log" >&2; exit 1; }
             else
-                start_ditto memory -u REDIS_URL -u REDIS_HOST
+                start_ditto memory -u DITTO_REDIS_URL -u REDIS_URL -u REDIS_HOST
             fi
             measure "$target" "http://127.0.0.1:$gw_port/v1/chat/completions" \
                 "http://127.0.0.1:$gw_port/v1/chat/completions" "$ditto_pid" bench bench-stream "$master_key" "" ""

@@ -16,6 +16,8 @@
 #   STREAMS_GATEWAY_PORT=18410   BENCH_JAVA_OPTS="..." extra JVM options of Ditto
 #   BENCH_NICE=-10 priority of the mock, Ditto and the driver when run as root (as in bench/run.sh)
 set -euo pipefail
+# The gateway under test keeps its limits in memory, whatever Redis the shell points at.
+unset DITTO_REDIS_URL REDIS_URL REDIS_HOST
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)

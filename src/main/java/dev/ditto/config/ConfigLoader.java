@@ -31,6 +31,12 @@ public final class ConfigLoader {
 
     /** The environment variable holding the master key when {@code general_settings.master_key} is not set. */
     public static final String MASTER_KEY_ENV = "DITTO_MASTER_KEY";
+    /**
+     * The environment variable naming the Redis server of limits, budgets and invalidations; when
+     * it is not set, LiteLLM's {@code REDIS_URL} (then {@code REDIS_HOST}/{@code REDIS_PORT}) is read.
+     * {@code router_settings.redis_host} in the config wins over both.
+     */
+    public static final String REDIS_URL_ENV = "DITTO_REDIS_URL";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -40,7 +46,7 @@ public final class ConfigLoader {
      * Creates a loader.
      *
      * @param environment resolves {@code os.environ/NAME} and {@code ${NAME}} references and the
-     *     variables {@code DATABASE_URL}, {@code REDIS_*} and {@value #MASTER_KEY_ENV}; production passes {@code System::getenv}
+     *     variables {@code DATABASE_URL}, {@value #REDIS_URL_ENV}, {@code REDIS_*} and {@value #MASTER_KEY_ENV}; production passes {@code System::getenv}
      */
     public ConfigLoader(Function<String, @Nullable String> environment) {
         this.environment = environment;
@@ -135,17 +141,23 @@ public final class ConfigLoader {
             int port = router.redisPort() != null ? router.redisPort() : RedisEndpoint.DEFAULT_PORT;
             return new RedisEndpoint(null, router.redisHost(), port, router.redisPassword());
         }
-        String url = context.env("REDIS_URL");
+        // Ditto's own variable first, then LiteLLM's, so a team migrating keeps its environment.
+        String variable = REDIS_URL_ENV;
+        String url = context.env(REDIS_URL_ENV);
+        if (url == null || url.isBlank()) {
+            variable = "REDIS_URL";
+            url = context.env(variable);
+        }
         if (url != null && !url.isBlank()) {
             URI uri;
             try {
                 uri = new URI(url.trim());
             } catch (URISyntaxException e) {
-                context.problem("REDIS_URL", "is not a valid URL: " + e.getReason());
+                context.problem(variable, "is not a valid URL: " + e.getReason());
                 return null;
             }
             if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
-                context.problem("REDIS_URL", "must be a redis:// or rediss:// URL with a host, such as redis://127.0.0.1:6379");
+                context.problem(variable, "must be a redis:// or rediss:// URL with a host, such as redis://127.0.0.1:6379");
                 return null;
             }
             return new RedisEndpoint(Secret.of(url.trim()), null, RedisEndpoint.DEFAULT_PORT, null);

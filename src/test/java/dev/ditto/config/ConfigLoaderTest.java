@@ -410,6 +410,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dittoRedisUrlNamesRedisAndWinsOverLitellmsVariables() {
+        assertThat(load("{}", Map.of("DITTO_REDIS_URL", "redis://ditto-cache:6380")).redisEndpoint().orElseThrow()
+                .describe()).isEqualTo("redis://ditto-cache:6380");
+        assertThat(load("{}", Map.of("DITTO_REDIS_URL", "redis://ditto-cache:6380", "REDIS_URL", "redis://other:6379",
+                "REDIS_HOST", "third")).redisEndpoint().orElseThrow().describe()).isEqualTo("redis://ditto-cache:6380");
+        // The config file still wins over the environment, as LiteLLM's router_settings do.
+        assertThat(load("router_settings: {redis_host: configured}\n", Map.of("DITTO_REDIS_URL", "redis://ditto-cache:6380"))
+                .redisEndpoint().orElseThrow().describe()).isEqualTo("configured:6379");
+
+        InvalidConfigException failure = catchThrowableOfType(InvalidConfigException.class,
+                () -> load("{}", Map.of("DITTO_REDIS_URL", "http://cache:6379", "REDIS_URL", "redis://fine:6379")));
+        assertThat(failure.problems()).extracting(ConfigProblem::path).containsExactly("DITTO_REDIS_URL");
+        assertThat(failure.problems().get(0).message()).contains("redis://");
+    }
+
+    @Test
     void effectiveConfigMasksEverySecret() {
         String rendered = EffectiveConfig.render(load(LITELLM_CONFIG, ENV));
 

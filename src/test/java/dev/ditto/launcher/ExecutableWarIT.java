@@ -55,6 +55,7 @@ class ExecutableWarIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("DITTO_CONFIG");
         builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("DITTO_REDIS_URL");
         return builder.start();
     }
 

@@ -85,6 +85,7 @@ public final class GatewayProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("DITTO_CONFIG");
         builder.environment().remove("DATABASE_URL");
+        builder.environment().remove("DITTO_REDIS_URL");
         builder.environment().remove("DITTO_MASTER_KEY");
         builder.environment().putAll(environment);
         Process process = builder.start();
