@@ -24,12 +24,18 @@ import redis.clients.jedis.UnifiedJedis;
  * meanwhile. So every time the subscription is (re)established, every listener forgets
  * everything, and the connection is retried with a backoff from {@value #MIN_BACKOFF_MILLIS} ms
  * doubling up to {@value #MAX_BACKOFF_MILLIS} ms. A publish that fails is logged and dropped: the
- * other replicas' caches then expire the entry within their TTL. A connection that stays open
- * but silently stops delivering (a half-open TCP connection) is not detected; the TTL bounds
- * that case too.
+ * other replicas' caches then expire the entry within their TTL.
  *
- * <p>Thread-safe. Does not own the pooled client it publishes with; {@link #close()} stops the
- * subscriber thread and closes its connection.
+ * <p>A connection can also stay open and silently stop delivering (a half-open TCP connection
+ * after a network partition or a Redis host that vanished): the subscriber would then wait
+ * forever, and the replica would miss every announcement. So a second thread,
+ * {@code ditto-invalidations-ping-<node>}, sends {@code PING} on the subscribed connection every
+ * ping interval (5 s by default); when no reply has come for {@value #MISSED_PINGS} intervals it
+ * logs {@code event=invalidations_stalled} and cuts the connection, and the subscriber
+ * reconnects (and clears every cache) as above.
+ *
+ * <p>Thread-safe. Does not own the pooled client it publishes with; {@link #close()} stops both
+ * threads and closes the connection.
  */
 public final class RedisInvalidations implements Invalidations {
 
@@ -43,6 +49,12 @@ public final class RedisInvalidations implements Invalidations {
     public static final String THREAD_PREFIX = "ditto-invalidations-";
     static final long MIN_BACKOFF_MILLIS = 100;
     static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** How often the subscribed connection is pinged. */
+    static final Duration PING_INTERVAL = Duration.ofSeconds(5);
+    /** Intervals without a reply after which the connection is taken for dead. */
+    static final int MISSED_PINGS = 3;
+    /** The name of the ping thread, before the node id. */
+    public static final String PING_THREAD_PREFIX = "ditto-invalidations-ping-";
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidations.class);
 
@@ -52,18 +64,29 @@ public final class RedisInvalidations implements Invalidations {
     private final String quotasChannel;
     private final Invalidations local = Invalidations.local();
     private final Thread subscriber;
+    private final Thread pinger;
+    private final long pingIntervalNanos;
     private volatile boolean closed;
+    /** When the current subscription last showed it is alive (subscribed, a message or a pong). */
+    private volatile long lastHeardNanos;
     private volatile boolean subscribed;
     private volatile @Nullable Jedis connection;
     private volatile @Nullable JedisPubSub subscription;
 
-    private RedisInvalidations(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix, String node) {
+    private RedisInvalidations(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix, String node,
+            Duration pingInterval) {
+        if (pingInterval.isNegative() || pingInterval.isZero()) {
+            throw new IllegalArgumentException("the ping interval must be positive, got " + pingInterval);
+        }
         this.publisher = publisher;
         this.connections = connections;
         this.keysChannel = prefix + KEYS_CHANNEL;
         this.quotasChannel = prefix + QUOTAS_CHANNEL;
+        this.pingIntervalNanos = pingInterval.toNanos();
         this.subscriber = new Thread(this::run, THREAD_PREFIX + node);
         subscriber.setDaemon(true);
+        this.pinger = new Thread(this::ping, PING_THREAD_PREFIX + node);
+        pinger.setDaemon(true);
     }
 
     /**
@@ -78,8 +101,25 @@ public final class RedisInvalidations implements Invalidations {
      */
     public static RedisInvalidations start(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix,
             String node) {
-        RedisInvalidations invalidations = new RedisInvalidations(publisher, connections, prefix, node);
+        return start(publisher, connections, prefix, node, PING_INTERVAL);
+    }
+
+    /**
+     * Starts the subscriber thread and the ping thread with a ping interval of its own (tests use
+     * a short one).
+     *
+     * @param publisher the pooled client, to publish with; not closed by this
+     * @param connections opens the subscriber's dedicated connection, once per (re)connect
+     * @param prefix the prefix of the channel names, such as {@code ditto:}
+     * @param node this replica's id, for the threads' names
+     * @param pingInterval how often the subscribed connection is pinged; positive
+     * @return the running announcements
+     */
+    public static RedisInvalidations start(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix,
+            String node, Duration pingInterval) {
+        RedisInvalidations invalidations = new RedisInvalidations(publisher, connections, prefix, node, pingInterval);
         invalidations.subscriber.start();
+        invalidations.pinger.start();
         return invalidations;
     }
 
@@ -132,6 +172,7 @@ public final class RedisInvalidations implements Invalidations {
                 LOG.debug("event=invalidations_unsubscribe_failed error=\"{}\"", e.toString());
             }
         }
+        pinger.interrupt();
         subscriber.interrupt();
         if (!join()) {
             // Unsubscribing did not end the blocking read (the connection is stuck): cut the socket.
@@ -143,6 +184,11 @@ public final class RedisInvalidations implements Invalidations {
                 LOG.warn("event=invalidations_thread_not_stopped thread={}", subscriber.getName());
             }
         }
+        try {
+            pinger.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         local.close();
     }
 
@@ -153,6 +199,38 @@ public final class RedisInvalidations implements Invalidations {
             Thread.currentThread().interrupt();
         }
         return !subscriber.isAlive();
+    }
+
+    /**
+     * The ping thread: while subscribed, pings the connection every interval, and cuts it when
+     * nothing has been heard from it for {@value #MISSED_PINGS} intervals.
+     */
+    private void ping() {
+        while (!closed) {
+            try {
+                Thread.sleep(Math.max(1, pingIntervalNanos / 1_000_000));
+            } catch (InterruptedException e) {
+                return;
+            }
+            JedisPubSub current = subscription;
+            Jedis open = connection;
+            if (closed || !subscribed || current == null || open == null) {
+                continue;
+            }
+            long silentNanos = System.nanoTime() - lastHeardNanos;
+            if (silentNanos > MISSED_PINGS * pingIntervalNanos) {
+                LOG.warn("event=invalidations_stalled silent_ms={} (no reply to pings: reconnecting)",
+                        silentNanos / 1_000_000);
+                open.disconnect();
+                continue;
+            }
+            try {
+                current.ping();
+            } catch (RuntimeException e) {
+                // The subscriber sees the same broken connection and reconnects.
+                LOG.debug("event=invalidations_ping_failed error=\"{}\"", e.toString());
+            }
+        }
     }
 
     private void publish(String channel, String message) {
@@ -214,6 +292,7 @@ public final class RedisInvalidations implements Invalidations {
                 return;
             }
             wasSubscribed = true;
+            lastHeardNanos = System.nanoTime();
             subscribed = true;
             // Whatever was published while this replica was not listening is lost: start afresh.
             local.everythingChanged();
@@ -221,7 +300,13 @@ public final class RedisInvalidations implements Invalidations {
         }
 
         @Override
+        public void onPong(String pattern) {
+            lastHeardNanos = System.nanoTime();
+        }
+
+        @Override
         public void onMessage(String channel, String message) {
+            lastHeardNanos = System.nanoTime();
             try {
                 deliver(channel, message);
             } catch (RuntimeException e) {

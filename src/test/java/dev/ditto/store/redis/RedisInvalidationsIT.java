@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ditto.config.RedisEndpoint;
 import dev.ditto.config.Secret;
 import dev.ditto.control.Scope;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +45,15 @@ class RedisInvalidationsIT {
     }
 
     private Replica replica(String channelPrefix) throws InterruptedException {
+        return replica(channelPrefix, REDIS, RedisInvalidations.PING_INTERVAL);
+    }
+
+    private Replica replica(String channelPrefix, RedisEndpoint subscribeTo, Duration pingInterval)
+            throws InterruptedException {
         String node = "it-" + UUID.randomUUID();
         RedisInvalidations invalidations = RedisInvalidations.start(client,
-                RedisConnector.dedicated(REDIS, RedisInvalidations.THREAD_PREFIX + node), channelPrefix, node);
+                RedisConnector.dedicated(subscribeTo, RedisInvalidations.THREAD_PREFIX + node), channelPrefix, node,
+                pingInterval);
         opened.add(invalidations);
         Replica replica = new Replica(node, invalidations, new RecordingListener<>(), new RecordingListener<>());
         invalidations.onKeyChange(replica.keys());
@@ -111,13 +118,42 @@ class RedisInvalidationsIT {
     }
 
     @Test
+    void aSubscriberWhoseConnectionSilentlyStopsDeliveringNoticesByPingingAndReconnects() throws Exception {
+        URI redis = URI.create(System.getenv("DITTO_REDIS_URL"));
+        try (StallingProxy proxy = StallingProxy.to(redis.getHost(),
+                redis.getPort() > 0 ? redis.getPort() : RedisEndpoint.DEFAULT_PORT)) {
+            RedisEndpoint viaProxy = new RedisEndpoint(Secret.of(new URI(redis.getScheme(), redis.getUserInfo(),
+                    "127.0.0.1", proxy.port(), redis.getPath(), null, null).toString()), null,
+                    RedisEndpoint.DEFAULT_PORT, null);
+            Replica a = replica(prefix);
+            Replica b = replica(prefix, viaProxy, Duration.ofMillis(200));
+
+            // Answered pings keep a quiet connection: ten intervals pass and nothing reconnects.
+            Thread.sleep(2_000);
+            assertThat(b.keys().cleared.get()).as("a live, idle subscription is kept").isEqualTo(1);
+            a.invalidations().keyChanged("hash-before");
+            await(() -> b.keys().invalidated.contains("hash-before"), WITHIN, "delivered through the proxy");
+
+            // The connection stays open but nothing passes any more, as after a network partition.
+            proxy.stallOpenConnections();
+
+            await(() -> b.keys().cleared.get() == 2 && b.quotas().cleared.get() == 2, Duration.ofSeconds(5),
+                    "b noticed the silent connection and cleared its caches on resubscribing");
+            await(b.invalidations()::isSubscribed, Duration.ofSeconds(5), "b subscribed again");
+            a.invalidations().keyChanged("hash-after");
+            await(() -> b.keys().invalidated.contains("hash-after"), WITHIN, "key change reached b after the reconnect");
+        }
+    }
+
+    @Test
     void closingStopsTheSubscriberThread() throws Exception {
         Replica a = replica(prefix);
 
         a.invalidations().close();
 
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.isAlive()
-                && thread.getName().equals(RedisInvalidations.THREAD_PREFIX + a.node()));
+                && (thread.getName().equals(RedisInvalidations.THREAD_PREFIX + a.node())
+                        || thread.getName().equals(RedisInvalidations.PING_THREAD_PREFIX + a.node())));
         await(() -> clientIds(RedisInvalidations.THREAD_PREFIX + a.node()).isEmpty(), WITHIN, "connection closed");
     }
 
