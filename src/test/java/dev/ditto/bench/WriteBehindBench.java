@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Append throughput through the write-behind path, printed as records per second:
  * <ul>
- *   <li>audit: producers hand records to {@link AsyncAuditLog} (bounded queue, one writer
- *       thread, batches of 500, one transaction and one chain lock per chain per batch), spread
+ *   <li>audit: producers hand records to {@link AsyncAuditLog} as the gateway runs it (bounded
+ *       queues, two writer threads each owning half of the chains, batches of 500, one
+ *       transaction and one chain lock per chain per batch), spread
  *       over 10 tenant chains and the global chain; the producers wait while the queues are more
  *       than a quarter full, so nothing is dropped and the number is what the database sustains;</li>
  *   <li>spend log: the same shape (bounded queue, one writer thread, batches of 500) in front of
