@@ -10,7 +10,7 @@
 # and prints a table: p50/p99 latency, added latency against direct, requests/s, ratios, CPU, peak RSS.
 #
 # Settings (environment):
-#   BENCH_DURATION=15s     each measured wrk run          BENCH_WARMUP=20s  warm-up per gateway and stream mode
+#   BENCH_DURATION=15s     each measured wrk run          BENCH_WARMUP=60s  warm-up per gateway and mode (C2 needs it on one core)
 #   BENCH_CONNECTIONS=64   the throughput concurrency      BENCH_TARGETS="direct memory redis portkey"
 #   BENCH_GATEWAY_CPU=1    the core of the gateway         BENCH_LOAD_CPU=0  the core of nginx and wrk
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379                 BENCH_HEAP=512m
@@ -25,7 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 run="$here/.run"
 duration=${BENCH_DURATION:-15s}
-warmup=${BENCH_WARMUP:-20s}
+warmup=${BENCH_WARMUP:-60s}
 conns=${BENCH_CONNECTIONS:-64}
 targets=${BENCH_TARGETS:-direct memory redis portkey}
 gw_cpu=${BENCH_GATEWAY_CPU:-1}
