@@ -62,10 +62,11 @@ fetch() {
   local group=$1 artifact=$2 version=$3 type=$4
   local file="$HOME/.m2/repository/${group//.//}/$artifact/$version/$artifact-$version.$type"
   if [ ! -f "$file" ]; then
-    log "downloading $group:$artifact:$version:$type (once; cached in ~/.m2)"
+    # stderr: the caller takes this function's stdout as the path.
+    log "downloading $group:$artifact:$version:$type (once; cached in ~/.m2)" >&2
     ./mvnw -B -q dependency:get -Dartifact="$group:$artifact:$version:$type" -Dtransitive=false >&2
   fi
-  [ -f "$file" ] || { log "missing $file"; exit 1; }
+  [ -f "$file" ] || { log "missing $file" >&2; exit 1; }
   printf '%s' "$file"
 }
 
