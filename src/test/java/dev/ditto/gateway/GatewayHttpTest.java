@@ -206,6 +206,12 @@ class GatewayHttpTest {
         String expecting = headersOnly("/v1/chat/completions", big.length(), "Expect: 100-continue\r\n");
         assertThat(expecting).startsWith("HTTP/1.1 413").doesNotContain("100 Continue");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        // Chunked, and all of it sent before the answer is read: refused once it passes the limit,
+        // then the rest is drained the same way.
+        assertThat(sendAllChunkedThenRead("/v1/chat/completions", 8 << 20)).startsWith("HTTP/1.1 413")
+                .contains("\"code\":\"request_too_large\"").containsIgnoringCase("connection: close");
+        assertThat(sendAllChunkedThenRead("/v1/messages", 1 << 20)).startsWith("HTTP/1.1 413")
+                .contains("\"type\":\"request_too_large\"");
         HttpResponse<String> chunked = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/chat/completions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream(big))).build());
@@ -234,6 +240,26 @@ class GatewayHttpTest {
             for (int sent = 0; sent < length; sent += chunk.length) {
                 out.write(chunk, 0, Math.min(chunk.length, length - sent));
             }
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends headers and a chunked body of {@code length} bytes, all of it, and only then reads the answer. */
+    private String sendAllChunkedThenRead(String path, int length) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(gateway.baseUri().getHost(), gateway.baseUri().getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            byte[] body = ("{\"model\":\"ditto/echo\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                    + "a".repeat(64 * 1024)).getBytes(StandardCharsets.US_ASCII);
+            for (int sent = 0; sent < length; sent += body.length) {
+                out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }

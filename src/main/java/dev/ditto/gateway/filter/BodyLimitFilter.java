@@ -1,10 +1,10 @@
 package dev.ditto.gateway.filter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.api.ApiError;
 import dev.ditto.gateway.api.ErrorResponses;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Refuses request bodies above the configured limit with 413: at once when the declared
@@ -25,7 +26,8 @@ import java.io.IOException;
  * grows past it. Multipart uploads (files, audio, image edits), which the passthrough routes
  * stream instead of holding in memory, have their own, larger limit.
  *
- * <p>A body refused on its declared length is then read and thrown away, without a thread, for
+ * <p>A body refused, on its declared length or once a chunked body passed the limit, is then
+ * read and thrown away, without a thread, for
  * up to {@link #DRAIN_TIME_MILLIS} ms before the connection closes, as nginx's lingering close
  * does. Many clients (Python's http.client, httpx and so the openai SDK) send the whole body
  * before they read the answer: closing with the body unread would reset the connection under
@@ -63,17 +65,39 @@ public final class BodyLimitFilter extends HttpFilter {
             refuse(request, response, tooLarge(limit));
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            private ServletInputStream limited;
-
-            @Override
-            public ServletInputStream getInputStream() throws IOException {
-                if (limited == null) {
-                    limited = new LimitedInputStream(super.getInputStream(), limit);
-                }
-                return limited;
+        LimitedRequest limited = new LimitedRequest(request, limit);
+        chain.doFilter(limited, response);
+        if (limited.exceeded() && !request.isAsyncStarted()) {
+            // A chunked body grew past the limit while a servlet read it, and the servlet answered
+            // 413: drain the rest too, so that a client still sending it can read the answer.
+            if (!response.isCommitted()) {
+                response.setHeader("Connection", "close");
             }
-        }, response);
+            drain(request, response);
+        }
+    }
+
+    /** The request whose body stream stops at the limit. */
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+        private final long limit;
+        private @Nullable LimitedInputStream limited;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (limited == null) {
+                limited = new LimitedInputStream(super.getInputStream(), limit);
+            }
+            return limited;
+        }
+
+        boolean exceeded() {
+            return limited != null && limited.exceeded();
+        }
     }
 
     /**

@@ -44,6 +44,11 @@ final class LimitedInputStream extends ServletInputStream {
         return n;
     }
 
+    /** Returns whether the body went past the limit (and a read threw for it). */
+    boolean exceeded() {
+        return exceeded;
+    }
+
     private void requireWithinLimit() throws RequestBodyTooLargeException {
         if (exceeded) {
             throw new RequestBodyTooLargeException(limit);
