@@ -293,9 +293,10 @@ public final class RedisInvalidations implements Invalidations {
             }
             wasSubscribed = true;
             lastHeardNanos = System.nanoTime();
-            subscribed = true;
-            // Whatever was published while this replica was not listening is lost: start afresh.
+            // Whatever was published while this replica was not listening is lost: start afresh,
+            // before isSubscribed() says so, so that a caller who saw it subscribed sees the caches cleared.
             local.everythingChanged();
+            subscribed = true;
             LOG.info("event=invalidations_subscribed channels=\"{},{}\"", keysChannel, quotasChannel);
         }
 
