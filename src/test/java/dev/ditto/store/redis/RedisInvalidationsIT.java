@@ -126,10 +126,10 @@ class RedisInvalidationsIT {
                     "127.0.0.1", proxy.port(), redis.getPath(), null, null).toString()), null,
                     RedisEndpoint.DEFAULT_PORT, null);
             Replica a = replica(prefix);
-            Replica b = replica(prefix, viaProxy, Duration.ofMillis(200));
+            Replica b = replica(prefix, viaProxy, Duration.ofMillis(400));
 
-            // Answered pings keep a quiet connection: ten intervals pass and nothing reconnects.
-            Thread.sleep(2_000);
+            // Answered pings keep a quiet connection: six intervals pass and nothing reconnects.
+            Thread.sleep(2_400);
             assertThat(b.keys().cleared.get()).as("a live, idle subscription is kept").isEqualTo(1);
             a.invalidations().keyChanged("hash-before");
             await(() -> b.keys().invalidated.contains("hash-before"), WITHIN, "delivered through the proxy");
