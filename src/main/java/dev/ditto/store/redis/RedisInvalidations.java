@@ -207,9 +207,7 @@ public final class RedisInvalidations implements Invalidations {
      */
     private void ping() {
         while (!closed) {
-            try {
-                Thread.sleep(Math.max(1, pingIntervalNanos / 1_000_000));
-            } catch (InterruptedException e) {
+            if (!pause(Math.max(1, pingIntervalNanos / 1_000_000))) {
                 return;
             }
             JedisPubSub current = subscription;
@@ -271,7 +269,7 @@ public final class RedisInvalidations implements Invalidations {
         }
     }
 
-    /** Waits before reconnecting; false when interrupted, which only {@link #close()} does. */
+    /** Waits (before reconnecting, between pings); false when interrupted, which only {@link #close()} does. */
     private boolean pause(long millis) {
         try {
             Thread.sleep(millis);
