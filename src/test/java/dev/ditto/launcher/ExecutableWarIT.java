@@ -10,6 +10,7 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.ditto.testing.AuditFiles;
 import dev.ditto.testing.FakeUpstream;
+import dev.ditto.testing.GatewayProcess;
 import dev.ditto.testing.Reply;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,9 +54,7 @@ class ExecutableWarIT {
         command.addAll(List.of("-jar", WAR.toString()));
         Collections.addAll(command, args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().remove("DITTO_CONFIG");
-        builder.environment().remove("DATABASE_URL");
-        builder.environment().remove("DITTO_REDIS_URL");
+        GatewayProcess.withoutHostSettings(builder.environment());
         return builder.start();
     }
 

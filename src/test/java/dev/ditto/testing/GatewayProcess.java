@@ -63,11 +63,27 @@ public final class GatewayProcess implements AutoCloseable {
      *     the configuration sets no database) and the WAR's unpacked launcher go there
      * @param yaml the configuration document
      * @param environment variables added to the process' environment (such as {@code REDIS_URL});
-     *     {@code DITTO_CONFIG}, {@code DATABASE_URL} and {@code DITTO_MASTER_KEY} of this JVM are not passed on
+     *     this JVM's {@linkplain #withoutHostSettings host settings} are not passed on
      * @return the running, ready gateway
      * @throws IOException if the process cannot be started
      * @throws IllegalStateException if it exits or is not ready within three minutes (its output is in the message)
      */
+    /**
+     * Removes from an environment the variables that would point a test gateway at this machine's
+     * configuration, database, Redis or master key ({@code DITTO_CONFIG}, {@code DATABASE_URL},
+     * {@code DITTO_REDIS_URL}, {@code DITTO_MASTER_KEY}): CI exports {@code DITTO_REDIS_URL} for
+     * the Redis tests, and a test gateway uses such a service only when its test passes it.
+     *
+     * @param environment a mutable environment, such as a {@link ProcessBuilder}'s
+     * @return the same map, for chaining
+     */
+    public static Map<String, String> withoutHostSettings(Map<String, String> environment) {
+        for (String name : List.of("DITTO_CONFIG", "DATABASE_URL", "DITTO_REDIS_URL", "DITTO_MASTER_KEY")) {
+            environment.remove(name);
+        }
+        return environment;
+    }
+
     public static GatewayProcess start(Path dir, String yaml, Map<String, String> environment) throws IOException {
         if (!Files.isRegularFile(WAR)) {
             throw new IllegalStateException(WAR.toAbsolutePath() + " does not exist: build it with "
@@ -83,11 +99,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "--config", config.toString(), "--host", "127.0.0.1", "--port", "0",
                 "--data-dir", dir.resolve("data").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().remove("DITTO_CONFIG");
-        builder.environment().remove("DATABASE_URL");
-        builder.environment().remove("DITTO_REDIS_URL");
-        builder.environment().remove("DITTO_MASTER_KEY");
-        builder.environment().putAll(environment);
+        withoutHostSettings(builder.environment()).putAll(environment);
         Process process = builder.start();
         StringBuilder output = new StringBuilder();
         try {

@@ -76,11 +76,7 @@ public final class GatewayServer implements AutoCloseable {
      * @throws Exception if it fails to start
      */
     public static GatewayServer start(String yaml, Map<String, String> environment) throws Exception {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("DATABASE_URL");
-        // CI exports DITTO_REDIS_URL for the Redis tests; a test gateway uses Redis only when its test says so.
-        env.remove("DITTO_REDIS_URL");
-        env.remove("DITTO_MASTER_KEY");
+        Map<String, String> env = GatewayProcess.withoutHostSettings(new HashMap<>(System.getenv()));
         env.putAll(environment);
         GatewaySettings settings = new ConfigLoader(env::get).load(new ConfigSource("test", yaml))
                 .with(new LauncherOverrides(null, "127.0.0.1", 0, null));
