@@ -117,10 +117,23 @@ public final class RedisInvalidations implements Invalidations {
      */
     public static RedisInvalidations start(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix,
             String node, Duration pingInterval) {
-        RedisInvalidations invalidations = new RedisInvalidations(publisher, connections, prefix, node, pingInterval);
-        invalidations.subscriber.start();
-        invalidations.pinger.start();
-        return invalidations;
+        return create(publisher, connections, prefix, node, pingInterval).start();
+    }
+
+    /**
+     * Returns the announcements with neither thread started, so that listeners can be added
+     * before the first subscription clears them (tests count that clear).
+     */
+    static RedisInvalidations create(UnifiedJedis publisher, Supplier<Jedis> connections, String prefix, String node,
+            Duration pingInterval) {
+        return new RedisInvalidations(publisher, connections, prefix, node, pingInterval);
+    }
+
+    /** Starts the subscriber and ping threads of announcements made by {@link #create}; once. */
+    RedisInvalidations start() {
+        subscriber.start();
+        pinger.start();
+        return this;
     }
 
     @Override

@@ -51,13 +51,15 @@ class RedisInvalidationsIT {
     private Replica replica(String channelPrefix, RedisEndpoint subscribeTo, Duration pingInterval)
             throws InterruptedException {
         String node = "it-" + UUID.randomUUID();
-        RedisInvalidations invalidations = RedisInvalidations.start(client,
+        RedisInvalidations invalidations = RedisInvalidations.create(client,
                 RedisConnector.dedicated(subscribeTo, RedisInvalidations.THREAD_PREFIX + node), channelPrefix, node,
                 pingInterval);
         opened.add(invalidations);
         Replica replica = new Replica(node, invalidations, new RecordingListener<>(), new RecordingListener<>());
+        // Listening before the first subscription, which clears every cache once.
         invalidations.onKeyChange(replica.keys());
         invalidations.onQuotaChange(replica.quotas());
+        invalidations.start();
         await(invalidations::isSubscribed, Duration.ofSeconds(5), node + " subscribed");
         return replica;
     }
