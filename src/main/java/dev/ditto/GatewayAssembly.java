@@ -25,6 +25,7 @@ import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.control.RecentRequests;
 import dev.ditto.control.RequestRecorder;
 import dev.ditto.gateway.routing.RouterDeploymentHealth;
+import dev.ditto.ops.ConfigReload;
 import dev.ditto.ops.DeploymentHealth;
 import dev.ditto.ops.RedisMetrics;
 import dev.ditto.ops.health.HealthCheck;
@@ -39,11 +40,15 @@ import dev.ditto.config.LitellmParams;
 import dev.ditto.config.ModelDeployment;
 import dev.ditto.config.ProviderNames;
 import dev.ditto.gateway.relay.DataPlane;
-import dev.ditto.gateway.relay.ModelResolver;
+import dev.ditto.gateway.relay.DeploymentModels;
+import dev.ditto.gateway.relay.Routes;
 import dev.ditto.gateway.routing.Router;
 import dev.ditto.gateway.tokens.LocalTokenCounter;
 import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
+import dev.ditto.provider.openai.OpenAiUpstream;
+import dev.ditto.sdk.EmbeddingModel;
+import dev.ditto.sdk.LanguageModel;
 import dev.ditto.store.jpa.Database;
 import dev.ditto.store.jpa.JdbcUrl;
 import dev.ditto.store.jpa.JpaControlStore;
@@ -59,8 +64,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +102,19 @@ public final class GatewayAssembly implements AutoCloseable {
      * @throws RuntimeException if a dependency cannot be opened; what was opened is closed again
      */
     public GatewayAssembly(GatewaySettings settings, HostEnvironment host) {
+        this(settings, host, null);
+    }
+
+    /**
+     * Builds the gateway, able to reload its configuration.
+     *
+     * @param settings the validated configuration
+     * @param host what the host provides
+     * @param reader reads and validates the configuration again from where {@code settings} came
+     *     from, for {@code POST /admin/config/reload} and JMX; null if it cannot be read again
+     * @throws RuntimeException if a dependency cannot be opened; what was opened is closed again
+     */
+    public GatewayAssembly(GatewaySettings settings, HostEnvironment host, @Nullable Supplier<GatewaySettings> reader) {
         try {
             logConfiguration(settings);
             Gateway.Node node = new Gateway.Node(UUID.randomUUID().toString(), DittoVersion.get(), host.clock().instant());
@@ -108,9 +129,8 @@ public final class GatewayAssembly implements AutoCloseable {
                     metrics.redis(), host), Duration.ofSeconds(2), Duration.ofSeconds(1), host.ticker()));
             ModelCatalog catalog = ModelCatalog.of(settings.modelList());
             ProviderRegistry providers = track(new ProviderRegistry(host.environment()));
+            Function<GatewaySettings, DeploymentModels> models = configuration -> deploymentModels(providers, configuration);
             Router router = new Router(settings, catalog, host.ticker(), new SplittableRandom(), metrics.relayEvents());
-            DeploymentHealth deploymentHealth = new RouterDeploymentHealth(settings.modelList(), router);
-            metrics.watch(deploymentHealth);
             // The audit log's writer starts before anything that reports to it and so closes after all of them.
             Compliance compliance = ComplianceWiring.compliance(settings.ditto().retention(), database, controlStore,
                     host, this::track);
@@ -125,22 +145,24 @@ public final class GatewayAssembly implements AutoCloseable {
             // Metrics first, then the spend log: once a request shows in the in-memory ring, it is counted and queued.
             ControlPlane control = controlPlane(settings, host, admission,
                     RequestRecorder.all(metrics.recorder(), spendLog, new RecentRequests(ControlPlane.RECENT_REQUESTS)));
-            DataPlane dataPlane = track(new DataPlane(settings, router,
-                    (deployment, api) -> api == ModelResolver.Api.RESPONSES && ProviderNames.OPENAI.equals(
-                                    deployment.litellmParams().provider())
-                            ? providers.responsesModel(providerConfig(deployment, settings), deployment.litellmParams().model())
-                            : providers.languageModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
-                    deployment -> providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model()),
-                    deployment -> providers.openAiUpstream(providerConfig(deployment, settings)),
-                    host.ticker(), control, host.clock(), metrics.relayEvents()));
-            this.gateway = new Gateway(settings, catalog, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
-                    host.clock(), node, metrics.exposition(), compliance);
+            DataPlane dataPlane = track(new DataPlane(ConfigReloader.routes(settings, router, catalog, models,
+                    metrics.relayEvents()), host.ticker(), control, host.clock(), metrics.relayEvents()));
+            // Operations see the deployments of the routes in force, whichever configuration loaded them.
+            DeploymentHealth deploymentHealth = DeploymentHealth.following(() -> {
+                Routes routes = dataPlane.routes();
+                return new RouterDeploymentHealth(routes.settings().modelList(), routes.router());
+            });
+            metrics.watch(deploymentHealth);
+            ConfigReload reload = new ConfigReloader(settings, reader, dataPlane, models, admission, metrics,
+                    metrics.relayEvents(), compliance.audit());
+            this.gateway = new Gateway(settings, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
+                    host.clock(), node, metrics.exposition(), compliance, reload);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());
             this.adminServices = new AdminServices(Administration.of(controlStore, keyHasher, invalidations,
                     host.clock()));
             nodes.started(node.id(), hostName(), node.version());
             registerMBeans(track(new MBeans(ManagementFactory.getPlatformMBeanServer(), jmxName(host, node))),
-                    settings, node, catalog, deploymentHealth, control, compliance.audit(), host);
+                    settings, node, gateway, deploymentHealth, control, compliance.audit(), reload, host);
             LOG.info("event=gateway_started node_id={} version={} models={} database=\"{}\"", node.id(), node.version(),
                     gateway.catalog().names().size(), database.description());
         } catch (RuntimeException e) {
@@ -304,10 +326,11 @@ public final class GatewayAssembly implements AutoCloseable {
      * Registers the MBeans of what exists now. Limits, budgets, reservations, cache and keys
      * register theirs through the same {@link MBeans} when they arrive.
      */
-    private static void registerMBeans(MBeans mbeans, GatewaySettings settings, Gateway.Node node, ModelCatalog catalog,
-            DeploymentHealth deploymentHealth, ControlPlane control, AuditLog audit, HostEnvironment host) {
+    private static void registerMBeans(MBeans mbeans, GatewaySettings settings, Gateway.Node node, Gateway gateway,
+            DeploymentHealth deploymentHealth, ControlPlane control, AuditLog audit, ConfigReload reload,
+            HostEnvironment host) {
         mbeans.register("Gateway", new GatewayBean(node.version(), node.id(), node.startedAt(),
-                settings.source(), catalog.names().size(), host.clock()));
+                settings.source(), () -> gateway.catalog().names().size(), reload, host.clock()));
         mbeans.register("Deployments", new DeploymentsBean(deploymentHealth));
         control.recorder().unwrap(RecentRequests.class)
                 .ifPresent(recent -> mbeans.register("Requests", new RequestsBean(recent)));
@@ -323,6 +346,29 @@ public final class GatewayAssembly implements AutoCloseable {
             return node.id();
         }
         return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    /** What calls each deployment under one configuration, whose timeouts apply where a deployment sets none. */
+    private static DeploymentModels deploymentModels(ProviderRegistry providers, GatewaySettings settings) {
+        return new DeploymentModels() {
+            @Override
+            public LanguageModel languageModel(ModelDeployment deployment, DeploymentModels.Api api) {
+                String model = deployment.litellmParams().model();
+                return api == DeploymentModels.Api.RESPONSES && ProviderNames.OPENAI.equals(deployment.litellmParams().provider())
+                        ? providers.responsesModel(providerConfig(deployment, settings), model)
+                        : providers.languageModel(providerConfig(deployment, settings), model);
+            }
+
+            @Override
+            public EmbeddingModel embeddingModel(ModelDeployment deployment) {
+                return providers.embeddingModel(providerConfig(deployment, settings), deployment.litellmParams().model());
+            }
+
+            @Override
+            public Optional<OpenAiUpstream> openAiUpstream(ModelDeployment deployment) {
+                return providers.openAiUpstream(providerConfig(deployment, settings));
+            }
+        };
     }
 
     private static ProviderConfig providerConfig(ModelDeployment deployment, GatewaySettings settings) {

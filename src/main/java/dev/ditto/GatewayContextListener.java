@@ -2,6 +2,7 @@ package dev.ditto;
 
 import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigLocator;
+import dev.ditto.config.ConfigSource;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.InvalidConfigException;
 import dev.ditto.gateway.AdminServices;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collections;
+import java.util.function.Supplier;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -34,6 +36,11 @@ public final class GatewayContextListener implements ServletContextListener {
 
     /** Servlet context attribute through which the launcher hands over validated settings. */
     public static final String SETTINGS_ATTRIBUTE = "dev.ditto.settings";
+    /**
+     * Servlet context attribute through which the launcher hands over how to read the
+     * configuration again (a {@code Supplier<GatewaySettings>}), for reloads.
+     */
+    public static final String RELOAD_ATTRIBUTE = "dev.ditto.settingsReader";
     /** Servlet context attribute through which the launcher hands over the data directory. */
     public static final String DATA_DIR_ATTRIBUTE = "dev.ditto.dataDir";
 
@@ -49,19 +56,25 @@ public final class GatewayContextListener implements ServletContextListener {
             Object handedOver = context.getAttribute(SETTINGS_ATTRIBUTE);
             HostEnvironment host;
             GatewaySettings settings;
+            @Nullable Supplier<GatewaySettings> reader;
             if (handedOver instanceof GatewaySettings launcherSettings) {
                 embedded = true;
                 settings = launcherSettings;
+                reader = settingsReader(context.getAttribute(RELOAD_ATTRIBUTE));
                 Object dataDir = context.getAttribute(DATA_DIR_ATTRIBUTE);
                 host = HostEnvironment.standalone(dataDir instanceof Path path ? path : Path.of("data"));
             } else {
-                settings = loadInContainer(context);
+                // Located once: a reload reads the same file again, whatever a JMX thread's JNDI would say.
+                ConfigSource source = locateInContainer(context);
+                ConfigLoader loader = new ConfigLoader(System::getenv);
+                settings = loader.load(source);
+                reader = () -> loader.load(source.reread());
                 String jndiName = settings.ditto().database().jndiName();
                 DataSource dataSource = lookup(jndiName, DataSource.class);
                 host = new HostEnvironment(containerDataDir(), dataSource, jndiName, Clock.systemUTC(), Ticker.system(),
                         System::getenv, context.getContextPath());
             }
-            assembly = new GatewayAssembly(settings, host);
+            assembly = new GatewayAssembly(settings, host, reader);
             context.setAttribute(Gateway.ATTRIBUTE, assembly.gateway());
             context.setAttribute(AdminServices.ATTRIBUTE, assembly.adminServices());
         } catch (InvalidConfigException e) {
@@ -85,11 +98,17 @@ public final class GatewayContextListener implements ServletContextListener {
         }
     }
 
-    private static GatewaySettings loadInContainer(ServletContext context) {
+    private static ConfigSource locateInContainer(ServletContext context) {
         ConfigLocator locator = new ConfigLocator(System::getProperty, System::getenv,
                 () -> context.getInitParameter(ConfigLocator.PROPERTY),
                 () -> lookup(ConfigLocator.JNDI_NAME, String.class));
-        return new ConfigLoader(System::getenv).load(locator.locate(null));
+        return locator.locate(null);
+    }
+
+    /** The launcher's reader, or null when it handed over settings it cannot read again. */
+    @SuppressWarnings("unchecked")
+    private static @Nullable Supplier<GatewaySettings> settingsReader(@Nullable Object handedOver) {
+        return handedOver instanceof Supplier<?> supplier ? (Supplier<GatewaySettings>) supplier : null;
     }
 
     private static <T> @Nullable T lookup(String name, Class<T> type) {

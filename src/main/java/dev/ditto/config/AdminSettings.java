@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.jspecify.annotations.Nullable;
@@ -139,6 +140,22 @@ public record AdminSettings(List<Token> tokens, Realm realm) {
         public static final String DEFAULT_TENANT_ROLE = "ditto-tenant:" + TENANT_PLACEHOLDER;
         /** The realm name of the BASIC challenge and of the embedded launcher's login service. */
         public static final String REALM_NAME = "ditto";
+
+        /** Equal when every setting is, the pattern by its text ({@link Pattern} has no equality of its own). */
+        @Override
+        public boolean equals(@Nullable Object other) {
+            return other instanceof Realm realm && enabled == realm.enabled && tenantFrom == realm.tenantFrom
+                    && tenantPattern.pattern().equals(realm.tenantPattern.pattern())
+                    && tenantAttribute.equals(realm.tenantAttribute) && tenantRole.equals(realm.tenantRole)
+                    && Objects.equals(basicChallenge, realm.basicChallenge)
+                    && Objects.equals(jettyUsersFile, realm.jettyUsersFile);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(enabled, tenantFrom, tenantPattern.pattern(), tenantAttribute, tenantRole,
+                    basicChallenge, jettyUsersFile);
+        }
 
         /**
          * Returns the defaults: enabled, tenant from {@code user@tenant} principal names.

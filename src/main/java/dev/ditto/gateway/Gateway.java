@@ -2,9 +2,11 @@ package dev.ditto.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.config.GatewaySettings;
+import dev.ditto.ops.ConfigReload;
 import dev.ditto.ops.MetricsExposition;
 import dev.ditto.ops.health.HealthService;
 import dev.ditto.gateway.relay.DataPlane;
+import dev.ditto.gateway.relay.Routes;
 import dev.ditto.gateway.tokens.LocalTokenCounter;
 import jakarta.servlet.ServletContext;
 import java.time.Clock;
@@ -12,10 +14,11 @@ import java.time.Instant;
 
 /**
  * What the HTTP edge needs, built once by the composition root and handed to the servlet
- * context, where the Jakarta REST application and the filters pick it up. Immutable.
+ * context, where the Jakarta REST application and the filters pick it up. Immutable; the
+ * routes it reaches through the data plane are replaced whole on a configuration reload.
  *
- * @param settings the startup configuration
- * @param catalog the models clients can ask for
+ * @param settings the startup configuration; what a reload may change (the model list, routing,
+ *     prices) is read from {@link #routes()} instead
  * @param health the readiness checks
  * @param dataPlane the router and the deployments' models, for the relay
  * @param tokens counts tokens offline, where an upstream cannot
@@ -24,10 +27,10 @@ import java.time.Instant;
  * @param node who this gateway process is
  * @param metrics the Prometheus text of every meter, for {@code /metrics}
  * @param compliance the audit log, exports and retention
+ * @param reload reloads the configuration
  */
 public record Gateway(
         GatewaySettings settings,
-        ModelCatalog catalog,
         HealthService health,
         DataPlane dataPlane,
         LocalTokenCounter tokens,
@@ -35,10 +38,29 @@ public record Gateway(
         Clock clock,
         Node node,
         MetricsExposition metrics,
-        Compliance compliance) {
+        Compliance compliance,
+        ConfigReload reload) {
 
     /** The servlet context attribute the composition root stores the gateway under. */
     public static final String ATTRIBUTE = Gateway.class.getName();
+
+    /**
+     * Returns the routes of the configuration in force now (the last one loaded or reloaded).
+     *
+     * @return the current routes; a request should read them once and keep them
+     */
+    public Routes routes() {
+        return dataPlane.routes();
+    }
+
+    /**
+     * Returns the models clients can ask for now.
+     *
+     * @return the current routes' catalog
+     */
+    public ModelCatalog catalog() {
+        return dataPlane.routes().catalog();
+    }
 
     /**
      * Identifies this gateway process.

@@ -4,6 +4,7 @@ import dev.ditto.gateway.api.AdminApi;
 import dev.ditto.gateway.api.AdminAuth;
 import dev.ditto.gateway.api.AdminDeploymentsResource;
 import dev.ditto.gateway.api.AdminExportResource;
+import dev.ditto.gateway.api.AdminConfigResource;
 import dev.ditto.gateway.api.AdminReservationsResource;
 import dev.ditto.gateway.api.AdminRetentionResource;
 import dev.ditto.gateway.api.AdminWhoamiResource;
@@ -37,6 +38,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AdminDeploymentsResource(gateway, adminAuth));
         register(new AdminWhoamiResource(adminAuth, gateway.json()));
         register(new AdminReservationsResource(gateway, adminAuth));
+        register(new AdminConfigResource(gateway, adminAuth));
         register(new AdminExportResource(gateway.compliance(), adminAuth));
         register(new AdminRetentionResource(gateway.compliance(), adminAuth, gateway.json()));
         AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json());

@@ -6,6 +6,7 @@ import dev.ditto.config.GatewaySettings;
 import dev.ditto.gateway.Gateway;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -14,6 +15,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embedded Jetty 12 serving the gateway's web application from an unpacked WAR directory, with
@@ -50,6 +52,22 @@ public final class EmbeddedServer implements AutoCloseable {
      * @throws Exception if the port cannot be bound or the web application fails to start
      */
     public static EmbeddedServer start(GatewaySettings settings, Path webappDir, Path dataDir) throws Exception {
+        return start(settings, null, webappDir, dataDir);
+    }
+
+    /**
+     * Starts the server, able to reload its configuration, and waits until the web application is up.
+     *
+     * @param settings the validated configuration; its {@code ditto.server} says where to listen
+     * @param reader reads and validates the configuration again, for {@code POST
+     *     /admin/config/reload} and JMX; null if it cannot be read again
+     * @param webappDir the unpacked web application (holding {@code WEB-INF/web.xml})
+     * @param dataDir where the embedded database lives unless the configuration says otherwise
+     * @return the running server
+     * @throws Exception if the port cannot be bound or the web application fails to start
+     */
+    public static EmbeddedServer start(GatewaySettings settings, @Nullable Supplier<GatewaySettings> reader,
+            Path webappDir, Path dataDir) throws Exception {
         int maxThreads = settings.ditto().server().maxThreads();
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(MIN_THREADS, maxThreads));
         threads.setName("ditto-http");
@@ -77,6 +95,9 @@ public final class EmbeddedServer implements AutoCloseable {
         webapp.getServletHandler().setDecodeAmbiguousURIs(true);
         webapp.setAttribute(GatewayContextListener.SETTINGS_ATTRIBUTE, settings);
         webapp.setAttribute(GatewayContextListener.DATA_DIR_ATTRIBUTE, dataDir);
+        if (reader != null) {
+            webapp.setAttribute(GatewayContextListener.RELOAD_ATTRIBUTE, reader);
+        }
         AdminSettings.Realm realm = settings.ditto().admin().realm();
         if (realm.enabled() && realm.jettyUsersFile() != null) {
             webapp.setSecurityHandler(AdminRealm.basic(realm.jettyUsersFile(), ResourceFactory.of(server)));

@@ -4,11 +4,13 @@ import dev.ditto.DittoVersion;
 import dev.ditto.VerifyAuditCommand;
 import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigLocator;
+import dev.ditto.config.ConfigSource;
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.InvalidConfigException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The embedded launcher behind {@code java -jar ditto-gateway.war}: reads the command line,
@@ -60,22 +62,27 @@ public final class Launcher {
             return 0;
         }
         GatewaySettings settings;
+        Supplier<GatewaySettings> reader;
         try {
             ConfigLocator locator = new ConfigLocator(System::getProperty, System::getenv, () -> null, () -> null);
-            settings = new ConfigLoader(System::getenv).load(locator.locate(options.overrides().configFile()))
-                    .with(options.overrides());
+            ConfigLoader loader = new ConfigLoader(System::getenv);
+            ConfigSource source = locator.locate(options.overrides().configFile());
+            settings = loader.load(source).with(options.overrides());
+            // A reload reads the same file again, with the same command-line overrides.
+            reader = () -> loader.load(source.reread()).with(options.overrides());
         } catch (InvalidConfigException e) {
             err.println("ditto: " + e.getMessage());
             return EXIT_USAGE;
         }
         Path dataDir = options.overrides().dataDir() != null ? options.overrides().dataDir() : Path.of("data");
-        return serve(settings, webappDir, dataDir, out, err);
+        return serve(settings, reader, webappDir, dataDir, out, err);
     }
 
-    private static int serve(GatewaySettings settings, Path webappDir, Path dataDir, PrintStream out, PrintStream err) {
+    private static int serve(GatewaySettings settings, Supplier<GatewaySettings> reader, Path webappDir, Path dataDir,
+            PrintStream out, PrintStream err) {
         EmbeddedServer server;
         try {
-            server = EmbeddedServer.start(settings, webappDir, dataDir);
+            server = EmbeddedServer.start(settings, reader, webappDir, dataDir);
         } catch (Exception e) {
             err.println("ditto: failed to start: " + e);
             return EXIT_FAILED;

@@ -3,6 +3,7 @@ package dev.ditto.ops;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,32 @@ public interface DeploymentHealth {
      * @return false when no deployment has that id
      */
     boolean reset(String deploymentId);
+
+    /**
+     * A view that always reads the health of whatever {@code current} returns, such as the
+     * deployments of the routes in force after a configuration reload.
+     *
+     * @param current returns the view to read, at each call
+     * @return the following view
+     */
+    static DeploymentHealth following(Supplier<? extends DeploymentHealth> current) {
+        return new DeploymentHealth() {
+            @Override
+            public List<Snapshot> snapshot() {
+                return current.get().snapshot();
+            }
+
+            @Override
+            public Optional<Snapshot> snapshot(String deploymentId) {
+                return current.get().snapshot(deploymentId);
+            }
+
+            @Override
+            public boolean reset(String deploymentId) {
+                return current.get().reset(deploymentId);
+            }
+        };
+    }
 
     /** Where a deployment's circuit breaker stands. */
     enum State {

@@ -76,13 +76,32 @@ public final class GatewayServer implements AutoCloseable {
      * @throws Exception if it fails to start
      */
     public static GatewayServer start(String yaml, Map<String, String> environment) throws Exception {
+        return start(new ConfigSource("test", yaml), environment);
+    }
+
+    /**
+     * Starts the gateway with a configuration file, which a configuration reload reads again, as
+     * the launcher does for {@code --config}.
+     *
+     * @param configFile the configuration file
+     * @param environment variables layered over the process environment for reference resolution
+     * @return the running gateway
+     * @throws Exception if it fails to start
+     */
+    public static GatewayServer start(Path configFile, Map<String, String> environment) throws Exception {
+        return start(ConfigSource.ofFile(configFile, "test"), environment);
+    }
+
+    private static GatewayServer start(ConfigSource source, Map<String, String> environment) throws Exception {
         Map<String, String> env = GatewayProcess.withoutHostSettings(new HashMap<>(System.getenv()));
         env.putAll(environment);
-        GatewaySettings settings = new ConfigLoader(env::get).load(new ConfigSource("test", yaml))
-                .with(new LauncherOverrides(null, "127.0.0.1", 0, null));
+        ConfigLoader loader = new ConfigLoader(env::get);
+        LauncherOverrides overrides = new LauncherOverrides(null, "127.0.0.1", 0, null);
+        GatewaySettings settings = loader.load(source).with(overrides);
         Path dataDir = Files.createTempDirectory("ditto-test-data");
         try {
-            return new GatewayServer(EmbeddedServer.start(settings, webappDir(), dataDir), dataDir);
+            return new GatewayServer(EmbeddedServer.start(settings, () -> loader.load(source.reread()).with(overrides),
+                    webappDir(), dataDir), dataDir);
         } catch (Exception e) {
             deleteTree(dataDir);
             throw e;

@@ -49,7 +49,7 @@ public final class GovernedAdmission implements Admission {
 
     private final QuotaResolver resolver;
     private final QuotaStore store;
-    private final PriceBook prices;
+    private volatile PriceBook prices;
     private final Clock clock;
     private final String replicaId;
     private final FailurePolicy failurePolicy;
@@ -102,13 +102,14 @@ public final class GovernedAdmission implements Admission {
             // The stored quotas could not be read: the same policy as a store that cannot count.
             return unavailable(e, request.requestId(), Math.max(0, request.estimatedInputTokens()));
         }
+        PriceBook prices = this.prices;
         Optional<ModelPrice> worst = prices.worstCase(request.model());
         if (worst.isEmpty() && quotas.stream().anyMatch(quota -> quota.budget() != null)) {
             deniedUnpriced.increment();
             throw Refusals.unpriced(request.model());
         }
         if (quotas.isEmpty()) {
-            return new GovernedPermit(this, request.requestId(), Math.max(0, request.estimatedInputTokens()));
+            return new GovernedPermit(this, prices, request.requestId(), Math.max(0, request.estimatedInputTokens()));
         }
         long now = clock.millis();
         Plan plan = Plan.of(request, quotas, worst.orElse(null), prices, replicaId, now, ledgerGrace);
@@ -123,7 +124,7 @@ public final class GovernedAdmission implements Admission {
             admitted.increment();
             openReservations.increment();
             reservedNanos.add(plan.store().heldNanos());
-            return new GovernedPermit(this, plan, result, anthropic(request), request.requestId(),
+            return new GovernedPermit(this, prices, plan, result, anthropic(request), request.requestId(),
                     plan.estimatedInputTokens());
         }
         throw refusal(plan, result, request, now);
@@ -139,7 +140,7 @@ public final class GovernedAdmission implements Admission {
         storeFailed(e);
         if (failurePolicy == FailurePolicy.FAIL_OPEN) {
             failedOpen.increment();
-            return new GovernedPermit(this, requestId, estimatedInputTokens);
+            return new GovernedPermit(this, prices, requestId, estimatedInputTokens);
         }
         failedClosed.increment();
         throw Refusals.unavailable();
@@ -253,8 +254,15 @@ public final class GovernedAdmission implements Admission {
                 reaped.sum(), NanoDollars.toUsd(reapedNanos.sum()));
     }
 
-    PriceBook prices() {
-        return prices;
+    /**
+     * Replaces the prices, after a configuration reload changed the deployments or their costs.
+     * Requests admitted before keep the prices they were admitted with, so each is reserved and
+     * settled at one set of prices.
+     *
+     * @param next the reloaded configuration's prices
+     */
+    public void reprice(PriceBook next) {
+        this.prices = Objects.requireNonNull(next, "next");
     }
 
     Clock clock() {

@@ -3,6 +3,7 @@ package dev.ditto.control.limits;
 import dev.ditto.control.Outcome;
 import dev.ditto.control.Permit;
 import dev.ditto.control.pricing.ModelPrice;
+import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.NanoDollars;
 import dev.ditto.sdk.Usage;
 import java.math.BigDecimal;
@@ -25,6 +26,7 @@ final class GovernedPermit implements Permit {
     private static final System.Logger LOG = System.getLogger(GovernedPermit.class.getName());
 
     private final GovernedAdmission engine;
+    private final PriceBook prices;
     private final @Nullable Plan plan;
     private final @Nullable AdmitResult admitted;
     private final boolean anthropic;
@@ -34,14 +36,15 @@ final class GovernedPermit implements Permit {
     private volatile @Nullable BigDecimal charged;
 
     /** A permit that took nothing from the store: nothing limits the request, or the store was skipped. */
-    GovernedPermit(GovernedAdmission engine, String requestId, long estimatedInputTokens) {
-        this(engine, null, null, false, requestId, estimatedInputTokens);
+    GovernedPermit(GovernedAdmission engine, PriceBook prices, String requestId, long estimatedInputTokens) {
+        this(engine, prices, null, null, false, requestId, estimatedInputTokens);
     }
 
     /** A permit whose plan the store admitted, with the counters as the admission found them. */
-    GovernedPermit(GovernedAdmission engine, @Nullable Plan plan, @Nullable AdmitResult admitted, boolean anthropic,
-            String requestId, long estimatedInputTokens) {
+    GovernedPermit(GovernedAdmission engine, PriceBook prices, @Nullable Plan plan, @Nullable AdmitResult admitted,
+            boolean anthropic, String requestId, long estimatedInputTokens) {
         this.engine = engine;
+        this.prices = prices;
         this.plan = plan;
         this.admitted = admitted;
         this.anthropic = anthropic;
@@ -63,7 +66,7 @@ final class GovernedPermit implements Permit {
             return charged;
         }
         Optional<ModelPrice> price = outcome.deploymentId() == null ? Optional.of(ModelPrice.free())
-                : engine.prices().deployment(outcome.deploymentId());
+                : prices.deployment(outcome.deploymentId());
         Usage usage = outcome.usage();
         long tokens;
         BigDecimal cost;

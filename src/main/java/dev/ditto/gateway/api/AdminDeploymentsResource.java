@@ -8,6 +8,7 @@ import dev.ditto.config.ModelDeployment;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.routing.CooldownTracker;
 import dev.ditto.gateway.routing.DeploymentStats;
+import dev.ditto.gateway.relay.Routes;
 import dev.ditto.gateway.routing.Router;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,8 +60,9 @@ public final class AdminDeploymentsResource {
         auth.require(headers).requireGlobal(false);
         ObjectNode list = gateway.json().createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
-        for (ModelDeployment deployment : gateway.settings().modelList()) {
-            data.add(describe(deployment));
+        Routes routes = gateway.routes();
+        for (ModelDeployment deployment : routes.settings().modelList()) {
+            data.add(describe(deployment, routes.router()));
         }
         return gateway.json().writeValueAsString(list);
     }
@@ -91,18 +93,18 @@ public final class AdminDeploymentsResource {
     @Path("{id: .+}/reset")
     public String reset(@PathParam("id") String id, @Context HttpHeaders headers) throws JsonProcessingException {
         auth.require(headers).requireGlobal(true);
-        ModelDeployment deployment = gateway.settings().modelList().stream()
+        Routes routes = gateway.routes();
+        ModelDeployment deployment = routes.settings().modelList().stream()
                 .filter(candidate -> candidate.id().equals(id))
                 .findFirst()
                 .orElseThrow(() -> new ApiException(ApiError.invalidRequest(404, "deployment_not_found",
                         "No deployment has the id '" + id + "'; GET /admin/deployments lists them.", "id")));
-        gateway.dataPlane().router().cooldowns().reset(id);
+        routes.router().cooldowns().reset(id);
         LOG.info("event=deployment_reset deployment={} model={}", id, deployment.modelName());
-        return gateway.json().writeValueAsString(describe(deployment));
+        return gateway.json().writeValueAsString(describe(deployment, routes.router()));
     }
 
-    private ObjectNode describe(ModelDeployment deployment) {
-        Router router = gateway.dataPlane().router();
+    private ObjectNode describe(ModelDeployment deployment, Router router) {
         CooldownTracker.Snapshot breaker = router.cooldowns().snapshot(deployment.id());
         DeploymentStats stats = router.stats();
         LitellmParams params = deployment.litellmParams();

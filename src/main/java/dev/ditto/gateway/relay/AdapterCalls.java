@@ -27,7 +27,7 @@ final class AdapterCalls {
     static RelayExchange.Caller languageModel(EdgeFormat.Decoded edge) {
         return (exchange, deployment) -> {
             EdgeFormat format = exchange.format();
-            LanguageModel model = exchange.plane().model(deployment, format.api());
+            LanguageModel model = exchange.routes().model(deployment, format.api());
             return calledAt -> {
                 if (edge.stream()) {
                     exchange.relay(new PartRelay(exchange, deployment, calledAt, format.newStreamEncoder(edge)),
@@ -44,7 +44,7 @@ final class AdapterCalls {
     /** Embeddings, in OpenAI's shape whatever the provider. */
     static RelayExchange.Caller embeddings(EmbeddingsCodec.Decoded decoded) {
         return (exchange, deployment) -> {
-            EmbeddingModel model = exchange.plane().embeddingModel(deployment);
+            EmbeddingModel model = exchange.routes().embeddingModel(deployment);
             return calledAt -> exchange.await(deployment, calledAt, model.embedAsync(decoded.request()), result ->
                     new RelayExchange.Answer(Answers.bytes(exchange.json(),
                             EmbeddingsCodec.encode(result, decoded.model(), decoded.base64())), result.usage(), Map.of()));

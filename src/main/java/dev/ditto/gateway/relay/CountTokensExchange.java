@@ -46,6 +46,7 @@ final class CountTokensExchange {
     private static final Logger LOG = LoggerFactory.getLogger(CountTokensExchange.class);
 
     private final DataPlane plane;
+    private final Routes routes;
     private final LocalTokenCounter tokens;
     private final EdgeFormat format;
     private final AnthropicEdgeCodec.DecodedRequest decoded;
@@ -62,6 +63,7 @@ final class CountTokensExchange {
             AnthropicEdgeCodec.DecodedRequest decoded, AsyncContext context, ObjectMapper json, long startedAt)
             throws IOException {
         this.plane = plane;
+        this.routes = plane.routes();
         this.tokens = tokens;
         this.format = format;
         this.decoded = decoded;
@@ -70,7 +72,7 @@ final class CountTokensExchange {
         this.startedAt = startedAt;
         Object id = context.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE);
         this.requestId = id == null ? "-" : id.toString();
-        this.plan = new AttemptPlan(plane.router(), decoded.model(), plane.retries(), ThreadLocalRandom.current());
+        this.plan = new AttemptPlan(routes.router(), decoded.model(), routes.retries(), ThreadLocalRandom.current());
         this.writer = new AsyncWriter(context, () -> { }, this::clientGone);
     }
 
@@ -94,7 +96,7 @@ final class CountTokensExchange {
     private void call(ModelDeployment deployment) {
         LanguageModel model;
         try {
-            model = plane.model(deployment, ModelResolver.Api.CHAT);
+            model = routes.model(deployment, DeploymentModels.Api.CHAT);
         } catch (RuntimeException e) {
             failed(deployment, new UnexpectedResponseException("deployment " + deployment.id()
                     + " cannot be called: " + e.getMessage(), ErrorDetails.empty()));
@@ -102,7 +104,7 @@ final class CountTokensExchange {
         }
         if (!(model instanceof TokenCounter counter)) {
             // The plan may have claimed this deployment's probe; no call goes out to settle it.
-            plane.router().cooldowns().releaseProbe(deployment.id());
+            routes.router().cooldowns().releaseProbe(deployment.id());
             long count = tokens.count(decoded.request(), deployment.litellmParams().model());
             respond(deployment, plane.ticker().read(), count, SOURCE_LOCAL);
             return;
@@ -115,7 +117,7 @@ final class CountTokensExchange {
                 failed(deployment, Answers.unwrap(error));
             } else {
                 guarded(() -> {
-                    plane.router().cooldowns().recordSuccess(deployment.id());
+                    routes.router().cooldowns().recordSuccess(deployment.id());
                     respond(deployment, calledAt, count, SOURCE_UPSTREAM);
                 });
             }
@@ -135,7 +137,7 @@ final class CountTokensExchange {
     private void failed(ModelDeployment deployment, SdkException failure) {
         FailureKind kind = AttemptPlan.failureKind(failure);
         // count_tokens has rate limits of its own: its 429 says nothing about the deployment's messages.
-        plane.router().cooldowns().recordFailure(deployment.id(),
+        routes.router().cooldowns().recordFailure(deployment.id(),
                 kind == FailureKind.RATE_LIMITED ? FailureKind.CLIENT_ERROR : kind);
         LOG.info("event=attempt_failed request_id={} route=count_tokens deployment={} error=\"{}\"", requestId,
                 deployment.id(), failure.getMessage());

@@ -50,7 +50,7 @@ interface EdgeFormat {
     }
 
     /** Which adapter flavour serves this format for OpenAI deployments. */
-    ModelResolver.Api api();
+    DeploymentModels.Api api();
 
     Decoded decode(ObjectNode body, HttpServletRequest request);
 

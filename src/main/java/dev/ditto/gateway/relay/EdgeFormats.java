@@ -33,7 +33,7 @@ final class EdgeFormats {
     /** OpenAI Chat Completions ({@code /v1/chat/completions}). */
     static EdgeFormat openAiChat() {
         OpenAiChatEdgeCodec codec = OpenAiChatEdgeCodec.ofDefaults();
-        return new OpenAiShaped(ModelResolver.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
+        return new OpenAiShaped(DeploymentModels.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
                 decoded -> {
                     OpenAiChatStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
                     return stream(encoder::encode, encoder::end);
@@ -44,7 +44,7 @@ final class EdgeFormats {
     /** OpenAI legacy text completions ({@code /v1/completions}), translated for any provider. */
     static EdgeFormat openAiCompletions() {
         OpenAiCompletionEdgeCodec codec = OpenAiCompletionEdgeCodec.ofDefaults();
-        return new OpenAiShaped(ModelResolver.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
+        return new OpenAiShaped(DeploymentModels.Api.CHAT, body -> decoded(codec.decodeRequest(body)), codec::encodeResult,
                 decoded -> {
                     OpenAiCompletionStreamEncoder encoder = codec.newStreamEncoder(decoded.model(), decoded.includeUsage());
                     return stream(encoder::encode, encoder::end);
@@ -55,7 +55,7 @@ final class EdgeFormats {
     /** OpenAI Responses ({@code /v1/responses}). */
     static EdgeFormat openAiResponses() {
         OpenAiResponsesEdgeCodec codec = OpenAiResponsesEdgeCodec.ofDefaults();
-        return new OpenAiShaped(ModelResolver.Api.RESPONSES,
+        return new OpenAiShaped(DeploymentModels.Api.RESPONSES,
                 body -> {
                     OpenAiResponsesEdgeCodec.DecodedRequest edge = codec.decodeRequest(body);
                     return new EdgeFormat.Decoded(edge.request(), edge.model(), edge.stream(), false);
@@ -81,7 +81,7 @@ final class EdgeFormats {
 
     /** The OpenAI formats: the same shape, their own codecs; gateway errors in OpenAI's envelope. */
     private record OpenAiShaped(
-            ModelResolver.Api api,
+            DeploymentModels.Api api,
             Function<ObjectNode, EdgeFormat.Decoded> decoder,
             BiFunction<LanguageModelResult, String, ObjectNode> resultEncoder,
             Function<EdgeFormat.Decoded, EdgeFormat.StreamEncoder> streamEncoders,
@@ -118,8 +118,8 @@ final class EdgeFormats {
         AnthropicEdgeCodec codec = AnthropicEdgeCodec.ofDefaults();
         return new EdgeFormat() {
             @Override
-            public ModelResolver.Api api() {
-                return ModelResolver.Api.CHAT;
+            public DeploymentModels.Api api() {
+                return DeploymentModels.Api.CHAT;
             }
 
             @Override

@@ -49,7 +49,7 @@ final class PassthroughCall implements RelayExchange.Caller {
 
     @Override
     public RelayExchange.@Nullable Attempt prepare(RelayExchange exchange, ModelDeployment deployment) {
-        OpenAiUpstream upstream = exchange.plane().passthrough(deployment, route).orElse(null);
+        OpenAiUpstream upstream = exchange.routes().passthrough(deployment, route).orElse(null);
         if (upstream == null) {
             return null;
         }

@@ -70,6 +70,7 @@ final class ProxyExchange {
             ProxyBody body, @Nullable String model, @Nullable ModelDeployment target, boolean streamed) {}
 
     private final DataPlane plane;
+    private final Routes routes;
     private final Call call;
     private final HttpServletResponse response;
     private final ObjectMapper json;
@@ -90,12 +91,13 @@ final class ProxyExchange {
             Consumer<Throwable> abort) throws IOException {
         this.abort = abort;
         this.plane = plane;
+        this.routes = plane.routes();
         this.call = call;
         this.response = (HttpServletResponse) context.getResponse();
         this.json = json;
         this.settlement = settlement;
         this.plan = call.target() == null
-                ? new AttemptPlan(plane.router(), call.model(), plane.retries(), ThreadLocalRandom.current()) : null;
+                ? new AttemptPlan(routes.router(), call.model(), routes.retries(), ThreadLocalRandom.current()) : null;
         this.writer = new AsyncWriter(context, this::resume, this::clientGone);
         context.addListener(new DisconnectListener(this::clientGone));
     }
@@ -149,7 +151,7 @@ final class ProxyExchange {
         }
         OpenAiUpstream upstream;
         try {
-            upstream = plane.upstream(deployment).orElse(null);
+            upstream = routes.upstream(deployment).orElse(null);
         } catch (RuntimeException e) {
             upstream = null;
             LOG.warn("event=passthrough_unavailable deployment={} error=\"{}\"", deployment.id(), e.getMessage());
@@ -171,7 +173,7 @@ final class ProxyExchange {
             }
         });
         HttpRequest.BodyPublisher body = call.body().publisher(upstreamModel);
-        plane.router().stats().started(deployment.id());
+        routes.router().stats().started(deployment.id());
         inFlight.set(deployment);
         settlement.attempt(deployment);
         long calledAt = plane.ticker().read();
@@ -201,7 +203,7 @@ final class ProxyExchange {
                 return;
             }
             SdkException failure = Answers.unwrap(error == null ? new IllegalStateException("no answer") : error);
-            plane.attemptFailed(deployment, failure);
+            routes.attemptFailed(deployment, failure);
             LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", settlement.requestId(),
                     deployment.id(), failure.getMessage());
             next(failure, null);
@@ -222,7 +224,7 @@ final class ProxyExchange {
         if (error == null) {
             // The error body broke off: the attempt failed like a dropped connection.
             finishAttempt(0);
-            plane.router().cooldowns().recordFailure(deployment.id(), FailureKind.SERVER_ERROR);
+            routes.router().cooldowns().recordFailure(deployment.id(), FailureKind.SERVER_ERROR);
             next(new StreamInterruptedException("the error answer of deployment " + deployment.id() + " broke off",
                     ErrorDetails.empty()), null);
             return;
@@ -231,7 +233,7 @@ final class ProxyExchange {
                 answer.headers(), new String(error.bytes(), StandardCharsets.UTF_8), error.truncated(),
                 upstream.provider(), deployment.litellmParams().model()));
         finishAttempt(0);
-        plane.attemptFailed(deployment, failure);
+        routes.attemptFailed(deployment, failure);
         LOG.info("event=attempt_failed request_id={} deployment={} status={} error=\"{}\"", settlement.requestId(),
                 deployment.id(), answer.status(), failure.getMessage());
         next(failure, () -> {
@@ -248,10 +250,10 @@ final class ProxyExchange {
         int status = answer.status();
         boolean ok = status >= 200 && status < 300;
         if (ok) {
-            plane.router().cooldowns().recordSuccess(deployment.id());
-            plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+            routes.router().cooldowns().recordSuccess(deployment.id());
+            routes.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
         } else if (status == 429 || status >= 500) {
-            plane.router().cooldowns().recordFailure(deployment.id(),
+            routes.router().cooldowns().recordFailure(deployment.id(),
                     status == 429 ? FailureKind.RATE_LIMITED : FailureKind.SERVER_ERROR);
         }
         startAnswer(deployment, calledAt, status, answer.headers());
@@ -300,7 +302,7 @@ final class ProxyExchange {
     private void finishAttempt(long tokens) {
         ModelDeployment deployment = inFlight.getAndSet(null);
         if (deployment != null) {
-            plane.router().stats().finished(deployment.id(), tokens);
+            routes.router().stats().finished(deployment.id(), tokens);
         }
     }
 
@@ -401,7 +403,7 @@ final class ProxyExchange {
                 SdkException broke = Answers.unwrap(failure);
                 ModelDeployment deployment = inFlight.get();
                 if (deployment != null) {
-                    plane.attemptFailed(deployment, broke);
+                    routes.attemptFailed(deployment, broke);
                 }
                 finishAttempt(0);
                 LOG.info("event=passthrough_broke_off request_id={} error=\"{}\"", settlement.requestId(),

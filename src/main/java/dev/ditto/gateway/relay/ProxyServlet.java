@@ -275,7 +275,7 @@ public final class ProxyServlet extends HttpServlet {
 
     private ModelDeployment target(ProxyRoute.@Nullable Account account) {
         ProxyRoute.Account which = account == null ? ProxyRoute.Account.FILES : account;
-        return which.target(gateway().settings()).orElseThrow(() -> new ApiException(ApiError.invalidRequest(404,
+        return which.target(gateway().routes().settings()).orElseThrow(() -> new ApiException(ApiError.invalidRequest(404,
                 "route_not_configured", "No deployment serves this route: set " + which.setting() + " to an "
                         + (which == ProxyRoute.Account.FILES ? "OpenAI-compatible" : "openai") + " deployment.", null)));
     }

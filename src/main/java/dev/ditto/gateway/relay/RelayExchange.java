@@ -68,6 +68,7 @@ final class RelayExchange {
     record Answer(byte[] body, Usage usage, Map<String, String> headers) {}
 
     private final DataPlane plane;
+    private final Routes routes;
     private final EdgeFormat format;
     private final String model;
     private final HttpServletResponse response;
@@ -95,6 +96,7 @@ final class RelayExchange {
     RelayExchange(DataPlane plane, EdgeFormat format, String model, AsyncContext context, ObjectMapper json,
             Settlement settlement, Caller adapter, @Nullable Caller passthrough) throws IOException {
         this.plane = plane;
+        this.routes = plane.routes();
         this.format = format;
         this.model = model;
         this.response = (HttpServletResponse) context.getResponse();
@@ -104,7 +106,7 @@ final class RelayExchange {
         this.requestId = settlement.requestId();
         this.adapter = adapter;
         this.passthrough = passthrough;
-        this.plan = new AttemptPlan(plane.router(), model, plane.retries(), ThreadLocalRandom.current());
+        this.plan = new AttemptPlan(routes.router(), model, routes.retries(), ThreadLocalRandom.current());
         this.writer = new AsyncWriter(context, this::resume, this::clientGone);
     }
 
@@ -114,6 +116,11 @@ final class RelayExchange {
 
     DataPlane plane() {
         return plane;
+    }
+
+    /** The routes this request took when it started, kept to its end whatever a reload does. */
+    Routes routes() {
+        return routes;
     }
 
     EdgeFormat format() {
@@ -154,7 +161,7 @@ final class RelayExchange {
 
     /** One attempt: passthrough where the deployment allows it, else through the adapter. */
     private void call(ModelDeployment deployment) {
-        plane.router().stats().started(deployment.id());
+        routes.router().stats().started(deployment.id());
         settlement.attempt(deployment);
         Attempt attempt;
         try {
@@ -182,9 +189,9 @@ final class RelayExchange {
         }
         call.whenComplete((result, error) -> {
             if (clientGone) {
-                plane.router().stats().finished(deployment.id(), 0);
+                routes.router().stats().finished(deployment.id(), 0);
                 // A half-open probe that the client abandoned proved nothing either way.
-                plane.router().cooldowns().releaseProbe(deployment.id());
+                routes.router().cooldowns().releaseProbe(deployment.id());
             } else if (error != null) {
                 failed(deployment, Answers.unwrap(error));
             } else {
@@ -197,7 +204,7 @@ final class RelayExchange {
         try {
             return answer.apply(result);
         } catch (RuntimeException e) {
-            plane.router().stats().finished(deployment.id(), 0);
+            routes.router().stats().finished(deployment.id(), 0);
             throw e;
         }
     }
@@ -229,8 +236,8 @@ final class RelayExchange {
 
     /** An attempt failed before anything was sent: count it, then retry, fall back or answer the error. */
     void failed(ModelDeployment deployment, SdkException failure) {
-        plane.attemptFailed(deployment, failure);
-        plane.router().stats().finished(deployment.id(), 0);
+        routes.attemptFailed(deployment, failure);
+        routes.router().stats().finished(deployment.id(), 0);
         LOG.info("event=attempt_failed request_id={} deployment={} error=\"{}\"", requestId, deployment.id(),
                 failure.getMessage());
         next(failure);
@@ -242,17 +249,17 @@ final class RelayExchange {
      * measured when its first content came.
      */
     void succeeded(ModelDeployment deployment, long calledAt, Usage usage, boolean streamed) {
-        plane.router().cooldowns().recordSuccess(deployment.id());
+        routes.router().cooldowns().recordSuccess(deployment.id());
         Long total = usage.totalTokens();
-        plane.router().stats().finished(deployment.id(), total == null ? 0 : total);
+        routes.router().stats().finished(deployment.id(), total == null ? 0 : total);
         if (!streamed) {
-            plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+            routes.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
         }
     }
 
     /** A stream's first content reached the client: its time to first token, for the latency-based router. */
     void firstContent(ModelDeployment deployment, long calledAt) {
-        plane.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
+        routes.router().stats().latency(deployment.id(), Duration.ofNanos(plane.ticker().read() - calledAt));
     }
 
     private void fail(SdkException failure) {

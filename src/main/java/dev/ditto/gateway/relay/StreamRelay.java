@@ -140,8 +140,8 @@ abstract class StreamRelay<T> implements Flow.Subscriber<T> {
             exchange.succeeded(deployment, calledAt, usage == null ? Usage.empty() : usage, true);
             exchange.settlement().settle(Outcome.Status.OK, 200, usage);
         } else {
-            exchange.plane().attemptFailed(deployment, failure);
-            exchange.plane().router().stats().finished(deployment.id(), 0);
+            exchange.routes().attemptFailed(deployment, failure);
+            exchange.routes().router().stats().finished(deployment.id(), 0);
             exchange.settlement().settle(Outcome.Status.STREAM_ERROR, 200, usage);
         }
     }
@@ -159,9 +159,9 @@ abstract class StreamRelay<T> implements Flow.Subscriber<T> {
         if (!abandoned) {
             abandoned = true;
             cancel();
-            exchange.plane().router().stats().finished(deployment.id(), 0);
+            exchange.routes().router().stats().finished(deployment.id(), 0);
             // A half-open probe that the client abandoned proved nothing either way.
-            exchange.plane().router().cooldowns().releaseProbe(deployment.id());
+            exchange.routes().router().cooldowns().releaseProbe(deployment.id());
         }
     }
 

@@ -77,6 +77,18 @@ public final class CooldownTracker {
     }
 
     /**
+     * Takes over the breakers of the deployments a previous tracker also had, so that a
+     * configuration reload neither forgets a cooldown nor lets a half-open probe through twice;
+     * the two trackers share those states from then on, so attempts still in flight on the old
+     * routes count here too. Deployments that are new start healthy.
+     *
+     * @param previous the tracker of the configuration being replaced
+     */
+    void adopt(CooldownTracker previous) {
+        states.replaceAll((id, fresh) -> previous.states.getOrDefault(id, fresh));
+    }
+
+    /**
      * Tells whether a deployment may be picked now.
      *
      * @param id the deployment id

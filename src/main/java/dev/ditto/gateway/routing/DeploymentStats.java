@@ -46,6 +46,17 @@ public final class DeploymentStats {
         deploymentIds.forEach(id -> entries.put(id, new Entry(now)));
     }
 
+    /**
+     * Takes over the counts of the deployments previous stats also had (in flight, latency, this
+     * minute's usage), shared from then on, so a configuration reload keeps load-aware routing
+     * informed and attempts still in flight on the old routes finish here.
+     *
+     * @param previous the stats of the configuration being replaced
+     */
+    void adopt(DeploymentStats previous) {
+        entries.replaceAll((id, fresh) -> previous.entries.getOrDefault(id, fresh));
+    }
+
     /** Marks the start of an attempt: one more in flight, one more request this minute. */
     public void started(String id) {
         Entry entry = entries.get(id);

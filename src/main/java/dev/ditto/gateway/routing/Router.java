@@ -39,6 +39,7 @@ public final class Router {
     private final DeploymentStats stats;
     private final GatewaySettings settings;
     private final RelayEvents events;
+    private final Ticker ticker;
 
     /**
      * Creates the router.
@@ -66,10 +67,28 @@ public final class Router {
         this.settings = settings;
         this.catalog = catalog;
         this.events = events;
+        this.ticker = ticker;
         List<String> ids = settings.modelList().stream().map(ModelDeployment::id).toList();
         this.strategy = RoutingStrategy.named(settings.routerSettings().routingStrategy(), random);
         this.cooldowns = new CooldownTracker(ids, CooldownPolicy.from(settings.routerSettings()), ticker, events);
         this.stats = new DeploymentStats(ids, ticker);
+    }
+
+    /**
+     * Builds the router of a reloaded configuration. Deployments (by id) that both
+     * configurations have keep their cooldown state and statistics, shared with this router
+     * so that attempts still in flight here are counted there; new ones start healthy.
+     *
+     * @param next the reloaded configuration
+     * @param nextCatalog its model groups
+     * @param random randomness for shuffles and ties
+     * @return the new router; this one stays usable by the requests that hold it
+     */
+    public Router reconfigured(GatewaySettings next, ModelCatalog nextCatalog, RandomGenerator random) {
+        Router router = new Router(next, nextCatalog, ticker, random, events);
+        router.cooldowns.adopt(cooldowns);
+        router.stats.adopt(stats);
+        return router;
     }
 
     /**

@@ -1,21 +1,23 @@
 package dev.ditto.ops.jmx;
 
+import dev.ditto.ops.ConfigReload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntSupplier;
 
 /** The {@link GatewayMXBean} of one gateway. Immutable apart from the clock; thread-safe. */
 public final class GatewayBean implements GatewayMXBean {
 
-    /** What {@link #reloadConfig()} answers until reloading exists. */
-    static final String RELOAD_NOT_SUPPORTED = "Not supported yet: the configuration is read at start. Restart the "
-            + "gateway (or redeploy the WAR) to apply a changed configuration.";
+    /** Who a reload through JMX is attributed to: the console's user is not known to the bean. */
+    static final ConfigReload.Requester JMX = new ConfigReload.Requester("jmx", "jmx", "jmx", null, null);
 
     private final String version;
     private final String nodeId;
     private final Instant startedAt;
     private final String configSource;
-    private final int modelCount;
+    private final IntSupplier modelCount;
+    private final ConfigReload reload;
     private final Clock clock;
 
     /**
@@ -25,16 +27,18 @@ public final class GatewayBean implements GatewayMXBean {
      * @param nodeId this node's id
      * @param startedAt when it started
      * @param configSource where the configuration came from
-     * @param modelCount how many model names it serves
+     * @param modelCount how many model names it serves now
+     * @param reload reloads the configuration
      * @param clock wall time, for the uptime
      */
-    public GatewayBean(String version, String nodeId, Instant startedAt, String configSource, int modelCount,
-            Clock clock) {
+    public GatewayBean(String version, String nodeId, Instant startedAt, String configSource, IntSupplier modelCount,
+            ConfigReload reload, Clock clock) {
         this.version = version;
         this.nodeId = nodeId;
         this.startedAt = startedAt;
         this.configSource = configSource;
         this.modelCount = modelCount;
+        this.reload = reload;
         this.clock = clock;
     }
 
@@ -65,11 +69,21 @@ public final class GatewayBean implements GatewayMXBean {
 
     @Override
     public int getModelCount() {
-        return modelCount;
+        return modelCount.getAsInt();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException with every problem found when the configuration does not
+     *     validate (nothing changed); a JDK exception, so that any JMX client can show it
+     */
     @Override
     public String reloadConfig() {
-        return RELOAD_NOT_SUPPORTED;
+        try {
+            return reload.reload(JMX).summary();
+        } catch (ConfigReload.Failed e) {
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 }

@@ -49,9 +49,13 @@ public interface GatewayMXBean {
     int getModelCount();
 
     /**
-     * Reloads the configuration. Not supported yet: the configuration is read at start.
+     * Reloads the configuration from where it was read at start, as {@code POST
+     * /admin/config/reload} does: the model list, routing, retries, fallbacks and prices change
+     * for the requests that start afterwards; settings that only apply at start are named in the
+     * answer. Audited as {@code system.config_reload} with the actor {@code jmx}.
      *
-     * @return what happened, for the operator
+     * @return what happened, such as {@code Reloaded from file /etc/ditto/config.yaml (DITTO_CONFIG): 3
+     *     models, 4 deployments (added 1, removed 0, changed 0)}
      */
     String reloadConfig();
 }

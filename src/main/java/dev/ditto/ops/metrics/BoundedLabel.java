@@ -26,6 +26,11 @@ final class BoundedLabel {
         this.cap = cap;
     }
 
+    /** Every value that has its own series now, known or extra. */
+    Set<String> values() {
+        return Set.copyOf(values);
+    }
+
     /** The label value for a value, or {@value MetricNames#NONE} for null. */
     String of(@Nullable String value) {
         if (value == null) {

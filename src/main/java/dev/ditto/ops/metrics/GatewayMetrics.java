@@ -14,6 +14,7 @@ import dev.ditto.ops.RelayEvents;
 import dev.ditto.ops.WriteBehindMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -57,21 +58,32 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> binders = new ArrayList<>();
+    private final Labels labels;
     private final MetricsRecorder recorder;
     private final MeteredRelayEvents events;
     private final @Nullable LiteLlmMetrics litellm;
     private final CacheMetrics cache;
+    /** The tags, Ditto's and LiteLLM's, whose value is a deployment id. */
+    private static final List<String> DEPLOYMENT_TAGS = List.of(MetricNames.DEPLOYMENT, "model_id");
+    /** The tags, Ditto's and LiteLLM's, whose value is a model group. */
+    private static final List<String> MODEL_TAGS = List.of(MetricNames.MODEL, MetricNames.FROM_MODEL,
+            MetricNames.TO_MODEL, "model_group", "requested_model");
+
+    private volatile @Nullable DeploymentHealth health;
     /** Function counters hold their source weakly: the registry's owner must keep it reachable. */
     private final List<Object> sources = new ArrayList<>();
 
     private GatewayMetrics(PrometheusMeterRegistry registry, MetricsSettings settings, List<ModelDeployment> deployments,
             String version) {
         this.registry = registry;
-        Labels labels = new Labels(deployments, settings.keyLabels());
+        this.labels = new Labels(deployments, settings.keyLabels());
         this.litellm = settings.litellmNames() ? new LiteLlmMetrics(registry, labels) : null;
         this.recorder = new MetricsRecorder(registry, labels, litellm != null ? litellm : record -> { });
         this.events = new MeteredRelayEvents(registry, labels, litellm != null ? litellm : RelayEvents.none());
         this.cache = cacheMetrics(registry);
+        // Both outcomes exist from the start, so an alert on increase(...{outcome="failed"}) has a base.
+        configReloads("ok");
+        configReloads("failed");
         Gauge.builder(MetricNames.BUILD_INFO, () -> 1).description("The gateway's version; always 1")
                 .tag(MetricNames.VERSION, version).register(registry);
         bindJvm();
@@ -122,10 +134,62 @@ public final class GatewayMetrics implements AutoCloseable {
      * @param health the deployments' breakers
      */
     public void watch(DeploymentHealth health) {
+        this.health = health;
         events.watch(health);
         if (litellm != null) {
             litellm.watch(health);
         }
+    }
+
+    /**
+     * Switches the labels to a reloaded model list: the series of deployments removed or changed
+     * and of model groups no longer configured are removed (so configuration churn does not grow
+     * the registry), and the new deployments get their gauges and counters.
+     *
+     * @param deployments the reloaded model list
+     */
+    public synchronized void reconfigure(List<ModelDeployment> deployments) {
+        Labels.Stale stale = labels.reconfigure(deployments);
+        for (Meter meter : registry.getMeters()) {
+            if (stale(meter.getId(), stale)) {
+                registry.remove(meter);
+            }
+        }
+        events.registerDeployments();
+        DeploymentHealth watched = health;
+        if (watched != null) {
+            watch(watched);
+        }
+    }
+
+    /**
+     * Counts a configuration reload.
+     *
+     * @param ok whether it validated (and was applied, as far as a reload applies anything)
+     */
+    public void configReloaded(boolean ok) {
+        configReloads(ok ? "ok" : "failed").increment();
+    }
+
+    private Counter configReloads(String outcome) {
+        return Counter.builder(MetricNames.CONFIG_RELOADS).description("Configuration reloads, by outcome")
+                .tag(MetricNames.OUTCOME, outcome).register(registry);
+    }
+
+    private static boolean stale(Meter.Id id, Labels.Stale stale) {
+        for (String tag : DEPLOYMENT_TAGS) {
+            String value = id.getTag(tag);
+            if (value != null && stale.deployments().contains(value)) {
+                return true;
+            }
+        }
+        for (String tag : MODEL_TAGS) {
+            String value = id.getTag(tag);
+            if (value != null && stale.models().contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

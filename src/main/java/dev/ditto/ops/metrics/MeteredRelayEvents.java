@@ -36,6 +36,11 @@ final class MeteredRelayEvents implements RelayEvents {
         Gauge.builder(MetricNames.OPEN_STREAMS, openStreams, AtomicLong::get)
                 .description("Streams being relayed to clients now")
                 .strongReference(true).register(registry);
+        registerDeployments();
+    }
+
+    /** Starts each configured deployment's cooldown counter at zero, so a rate over it has a base. */
+    void registerDeployments() {
         for (Labels.Deployment deployment : labels.deployments()) {
             cooldowns(deployment.id());
         }

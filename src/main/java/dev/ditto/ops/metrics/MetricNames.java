@@ -61,6 +61,8 @@ public final class MetricNames {
     public static final String WRITE_BEHIND_LAG = "ditto.write.behind.lag.seconds";
     /** {@code ditto_write_behind_lag}: the same, under the name it was first (wrongly) exposed as; deprecated. */
     public static final String WRITE_BEHIND_LAG_DEPRECATED = "ditto.write.behind.lag";
+    /** {@code ditto_config_reloads_total}: configuration reloads, by outcome (ok or failed). */
+    public static final String CONFIG_RELOADS = "ditto.config.reloads";
     /** {@code ditto_build_info}: always 1, labelled with the version. */
     public static final String BUILD_INFO = "ditto.build.info";
 

@@ -17,7 +17,9 @@ class MBeansTest {
 
     private static GatewayBean bean(String nodeId) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return new GatewayBean("1.0", nodeId, start, "test", 1, Clock.fixed(start.plusSeconds(90), ZoneOffset.UTC));
+        return new GatewayBean("1.0", nodeId, start, "test", () -> 1, who -> {
+            throw new AssertionError("not reloaded here");
+        }, Clock.fixed(start.plusSeconds(90), ZoneOffset.UTC));
     }
 
     @Test
