@@ -11,7 +11,8 @@
 # The smoke suite: /v1/models with and without a key, a plain and a streamed chat completion
 # through a fake upstream, readiness, the admin API with the master key and as a user of the
 # container's realm (role ditto-admin; wrong password refused), and /metrics counting the
-# completions. The WAR's login-config is commented out, so each server adds BASIC sign-in from
+# completions; once per server, a configuration reload (a model added to the file and removed
+# again, POST /admin/config/reload as the realm's user). The WAR's login-config is commented out, so each server adds BASIC sign-in from
 # its own defaults (see setup_*), which is what keeps the WAR unchanged.
 #
 # The distributions come from Maven Central through Maven, so they are cached in ~/.m2 and
@@ -108,7 +109,13 @@ dump_log() {
   fi
 }
 
+# $1, if given, names a second model served by the same fake upstream (the reload check).
 write_config() {
+  local second=''
+  if [ -n "${1:-}" ]; then
+    second="  - model_name: $1
+    litellm_params: {model: openai/gpt-4o-mini, api_base: \"http://127.0.0.1:$UPSTREAM_PORT/v1\", api_key: sk-fake-upstream}"
+  fi
   cat > "$DIR/config.yaml" <<EOF
 model_list:
   - model_name: fake-gpt
@@ -116,6 +123,7 @@ model_list:
       model: openai/gpt-4o-mini
       api_base: http://127.0.0.1:$UPSTREAM_PORT/v1
       api_key: sk-fake-upstream
+$second
 general_settings:
   master_key: $MASTER_KEY
 ditto:
@@ -185,6 +193,29 @@ smoke() {
   grep -qE "$METRIC_REQUESTS" "$out/metrics.txt" \
     || fail "/metrics does not count the chat completions ($METRIC_REQUESTS): $(grep -c . "$out/metrics.txt") lines"
   log "smoke passed"
+}
+
+# Reloading the configuration in the container: the WAR found its file through -Dditto.config and
+# reads that file again. A second model appears for new requests, then goes again when the
+# original file is restored, so the redeploy rounds start from the same configuration.
+reload_check() {
+  local out=$DIR/smoke
+  write_config fake-gpt-2
+  expect "POST /admin/config/reload as the realm's ditto-admin" 200 \
+    "$(status_of -o "$out/reload.json" -X POST -u "$REALM_USER:$REALM_PASSWORD" "$BASE/admin/config/reload")"
+  grep -q '"status":"reloaded"' "$out/reload.json" || fail "reload: $(cat "$out/reload.json")"
+  expect "POST /v1/chat/completions to the reloaded model" 200 "$(status_of -o "$out/chat2.json" \
+    -H "Authorization: Bearer $MASTER_KEY" -H 'Content-Type: application/json' \
+    -d '{"model":"fake-gpt-2","messages":[{"role":"user","content":"hi"}]}' "$BASE/v1/chat/completions")"
+  write_config
+  expect "POST /admin/config/reload with the original file" 200 \
+    "$(status_of -o "$out/reload.json" -X POST -H "Authorization: Bearer $MASTER_KEY" "$BASE/admin/config/reload")"
+  expect "GET /v1/models after the second reload" 200 \
+    "$(status_of -o "$out/models.json" -H "Authorization: Bearer $MASTER_KEY" "$BASE/v1/models")"
+  if grep -q 'fake-gpt-2' "$out/models.json"; then
+    fail "fake-gpt-2 is still served after the reload: $(cat "$out/models.json")"
+  fi
+  log "reload passed"
 }
 
 ditto_threads() { jcmd "$PID" Thread.print 2>/dev/null | grep -E '^"ditto[-: ]' || true; }
@@ -270,6 +301,7 @@ run_server() {
   "deploy_$SERVER"
   wait_until 400 is_up || fail "the WAR did not come up at $BASE"
   smoke
+  reload_check
   # The class-loader check below must be able to see the WAR, or it would prove nothing.
   [ "$(loaded_copies)" -ge 1 ] || fail "jcmd VM.classloaders does not show dev.ditto.GatewayAssembly while deployed"
   BASELINE_HEAP=''

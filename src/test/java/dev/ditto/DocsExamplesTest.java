@@ -2,6 +2,7 @@ package dev.ditto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ditto.config.ConfigChanges;
 import dev.ditto.config.ConfigLoader;
 import dev.ditto.config.ConfigSource;
 import dev.ditto.config.GatewaySettings;
@@ -64,6 +65,10 @@ class DocsExamplesTest {
 
         // A fragment such as the ditto: section alone may have no models; nothing else may warn.
         assertThat(settings.warnings()).allSatisfy(warning -> assertThat(warning.path()).isEqualTo("model_list"));
+        // Reloading the same file changes nothing: every setting compares equal to itself loaded again.
+        GatewaySettings again = new ConfigLoader(ENVIRONMENT::get).load(new ConfigSource("again", yaml));
+        assertThat(ConfigChanges.between(settings, again)).isEqualTo(new ConfigChanges(List.of(), List.of(), List.of(), false));
+        assertThat(ConfigChanges.restartRequired(settings, again)).isEmpty();
     }
 
     @org.junit.jupiter.api.Test

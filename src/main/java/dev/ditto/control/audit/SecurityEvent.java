@@ -36,9 +36,9 @@ public record SecurityEvent(String action, String actor, String role, @Nullable 
      */
     public static final String REAPER_RUN = "system.reaper_run";
     /**
-     * The configuration was reloaded. Nothing reports this yet: Ditto reads its configuration
-     * once, at startup, and has no reload. The kind is reserved (and documented in audit.md) so
-     * that a reload, when one exists, is audited under this name from its first day.
+     * A configuration reload, through {@code POST /admin/config/reload} or the gateway MBean's
+     * {@code reloadConfig}, whether it applied a change, found nothing to apply, or failed to
+     * validate (and changed nothing).
      */
     public static final String CONFIG_RELOAD = "system.config_reload";
     /** The role of events caused by an API key on the data plane. */
