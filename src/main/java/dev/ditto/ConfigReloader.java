@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,7 @@ final class ConfigReloader implements ConfigReload {
     private final GatewayMetrics metrics;
     private final RelayEvents events;
     private final AuditLog audit;
+    private final Consumer<GatewaySettings> replaced;
 
     /**
      * Creates the reloader.
@@ -63,10 +65,12 @@ final class ConfigReloader implements ConfigReload {
      * @param metrics relabelled on reload
      * @param events the routers' observer
      * @param audit where every reload, failed or not, is recorded
+     * @param replaced told of the configuration once its routes are in force, to let go of what
+     *     only the previous one used (its providers' HTTP clients)
      */
     ConfigReloader(GatewaySettings running, @Nullable Supplier<GatewaySettings> reader, DataPlane dataPlane,
             Function<GatewaySettings, DeploymentModels> models, @Nullable GovernedAdmission admission,
-            GatewayMetrics metrics, RelayEvents events, AuditLog audit) {
+            GatewayMetrics metrics, RelayEvents events, AuditLog audit, Consumer<GatewaySettings> replaced) {
         this.running = running;
         this.reader = reader;
         this.dataPlane = dataPlane;
@@ -75,6 +79,7 @@ final class ConfigReloader implements ConfigReload {
         this.metrics = metrics;
         this.events = events;
         this.audit = audit;
+        this.replaced = replaced;
     }
 
     /** The routes of a configuration, for the first start and for every reload. */
@@ -99,6 +104,7 @@ final class ConfigReloader implements ConfigReload {
             }
             metrics.reconfigure(next.modelList());
             dataPlane.replaceRoutes(routes);
+            replaced.accept(next);
         }
         List<String> restart = ConfigChanges.restartRequired(running, next);
         Result result = new Result(next.source(), applied, dataPlane.routes().catalog().names().size(),

@@ -69,6 +69,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -154,7 +155,11 @@ public final class GatewayAssembly implements AutoCloseable {
             });
             metrics.watch(deploymentHealth);
             ConfigReload reload = new ConfigReloader(settings, reader, dataPlane, models, admission, metrics,
-                    metrics.relayEvents(), compliance.audit());
+                    metrics.relayEvents(), compliance.audit(), next -> {
+                        int dropped = providers.retain(next.modelList().stream()
+                                .map(deployment -> providerConfig(deployment, next)).collect(Collectors.toSet()));
+                        LOG.info("event=providers_released count={} (kept until their requests in flight end)", dropped);
+                    });
             this.gateway = new Gateway(settings, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node, metrics.exposition(), compliance, reload);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());

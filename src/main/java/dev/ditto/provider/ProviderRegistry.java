@@ -19,11 +19,14 @@ import dev.ditto.sdk.http.HttpTransportConfig;
 import dev.ditto.sdk.http.UpstreamErrorMapper;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +67,12 @@ public final class ProviderRegistry implements AutoCloseable {
     private final Map<ProviderConfig, AutoCloseable> providers = new ConcurrentHashMap<>();
     /** Transports this registry made for configs with timeouts of their own; providers do not own them. */
     private final Map<ProviderConfig, HttpTransport> transports = new ConcurrentHashMap<>();
+    /**
+     * What {@link #retain} dropped: requests in flight may still use them. Held weakly, so what
+     * nothing uses any more is collected (its idle threads end on their own); what is still
+     * reachable when the registry closes is closed with it.
+     */
+    private final Set<AutoCloseable> retired = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private volatile boolean closed;
 
     /**
@@ -200,12 +209,49 @@ public final class ProviderRegistry implements AutoCloseable {
         return providers.size();
     }
 
+    /**
+     * Forgets the providers and transports of the configs no longer in use, after a
+     * configuration reload, so that configuration churn (rotated keys, moved endpoints) does not
+     * pile up HTTP clients. They are not closed: requests still in flight on the previous
+     * configuration keep using them to their end. Once nothing holds them they are collected;
+     * {@link #close()} closes any still reachable.
+     *
+     * @param inUse the configs of every deployment of the configuration in force
+     * @return how many providers were forgotten
+     */
+    public int retain(Set<ProviderConfig> inUse) {
+        int dropped = 0;
+        for (Iterator<Map.Entry<ProviderConfig, AutoCloseable>> entries = providers.entrySet().iterator();
+                entries.hasNext(); ) {
+            Map.Entry<ProviderConfig, AutoCloseable> entry = entries.next();
+            if (!inUse.contains(untyped(entry.getKey()))) {
+                retired.add(entry.getValue());
+                entries.remove();
+                dropped++;
+            }
+        }
+        for (Iterator<Map.Entry<ProviderConfig, HttpTransport>> entries = transports.entrySet().iterator();
+                entries.hasNext(); ) {
+            Map.Entry<ProviderConfig, HttpTransport> entry = entries.next();
+            if (!inUse.contains(entry.getKey())) {
+                retired.add(entry.getValue());
+                entries.remove();
+            }
+        }
+        return dropped;
+    }
+
     /** Closes every provider this registry created, and with them their HTTP clients. */
     @Override
     public void close() {
         closed = true;
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable provider : providers.values()) {
+        List<AutoCloseable> all = new ArrayList<>(providers.values());
+        synchronized (retired) {
+            all.addAll(retired);
+            retired.clear();
+        }
+        for (AutoCloseable provider : all) {
             try {
                 provider.close();
             } catch (Exception e) {
@@ -220,6 +266,15 @@ public final class ProviderRegistry implements AutoCloseable {
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    /** The config a provider key was made from: the key names the provider type after a {@code #}. */
+    private static ProviderConfig untyped(ProviderConfig key) {
+        String provider = key.provider();
+        int hash = provider.indexOf('#');
+        return hash < 0 ? key : new ProviderConfig(provider.substring(0, hash), key.apiBase(), key.apiKey(),
+                key.apiVersion(), key.organization(), key.headers(), key.timeout(), key.streamTimeout(),
+                key.connectTimeout(), key.idleTimeout());
     }
 
     private <T extends AutoCloseable> T provider(ProviderConfig config, Class<T> type) {

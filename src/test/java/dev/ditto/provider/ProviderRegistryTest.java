@@ -125,6 +125,29 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void retainForgetsUnusedProvidersWhileTheirModelsKeepWorkingUntilTheRegistryCloses() {
+        ProviderConfig kept = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of());
+        ProviderConfig rotated = new ProviderConfig("openai", upstream.uri("/v1"), "old-key", null, null, Map.of(),
+                Duration.ofSeconds(5), null, null, null);
+        upstream.onPrefix("POST", "/v1/chat/completions").defaultReply(Reply.fixture("openai-chat/openai-text.json"));
+        registry.languageModel(kept, "a");
+        registry.responsesModel(kept, "r");
+        LanguageModel inFlight = registry.languageModel(rotated, "a");
+        assertThat(registry.providerCount()).isEqualTo(3);
+
+        assertThat(registry.retain(java.util.Set.of(kept))).isEqualTo(1);
+
+        assertThat(registry.providerCount()).as("both kinds of provider of the kept config stay").isEqualTo(2);
+        assertThat(inFlight.generate("still works").text()).as("a model already handed out keeps working").isNotBlank();
+        assertThat(upstream.awaitRequest(1, TIMEOUT).header("authorization")).contains("Bearer old-key");
+        registry.languageModel(kept, "b");
+        assertThat(registry.providerCount()).as("the kept config's provider is reused").isEqualTo(2);
+        registry.close();
+        assertThatThrownBy(() -> inFlight.generate("after close"))
+                .as("what retain dropped is closed with the registry while still reachable").isNotNull();
+    }
+
+    @Test
     void timeoutsGetATransportOfTheirOwnThatTheRegistryCloses() {
         ProviderConfig plain = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of());
         ProviderConfig bounded = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),

@@ -291,6 +291,20 @@ class AdminConfigResourceTest {
     }
 
     @Test
+    void aRotatedProviderKeyIsUsedFromTheNextRequestOn() throws Exception {
+        upstream.on("POST", "/primary/v1/chat/completions").defaultReply(Reply.fixture("openai-chat/openai-text.json"));
+        assertThat(chat("gpt", "old-key").statusCode()).isEqualTo(200);
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001").replace("sk-provider", "sk-rotated")), ""));
+
+        JsonNode result = reloaded();
+
+        assertThat(texts(result.path("changed"))).containsExactly("primary");
+        assertThat(chat("gpt", "new-key").statusCode()).isEqualTo(200);
+        assertThat(upstream.requests()).extracting(request -> request.header("authorization").orElse(""))
+                .containsExactly("Bearer sk-provider", "Bearer sk-rotated");
+    }
+
+    @Test
     void onlyAGlobalAdminThatMayWriteReloads() throws Exception {
         write(config(models(deployment("gpt", "primary", "primary", "0.000001")), """
                 ditto:
