@@ -95,6 +95,8 @@ public final class GatewayContextListener implements ServletContextListener {
             awaitOwnThreads(java.time.Duration.ofSeconds(5));
             // Under the launcher the drivers belong to the process, not to this web application.
             deregisterDrivers();
+            // Last: nothing of ours may bootstrap a record method after this.
+            RecordMethodCaches.release();
         }
     }
 
