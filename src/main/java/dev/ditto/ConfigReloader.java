@@ -52,6 +52,10 @@ final class ConfigReloader implements ConfigReload {
     private final RelayEvents events;
     private final AuditLog audit;
     private final Consumer<GatewaySettings> replaced;
+    /** What the last reload reported as needing a restart, so the watcher reports a change of it once. */
+    private List<String> lastRestartRequired = List.of();
+    /** The problems the watcher last reported, so a broken file is reported once, not at every look. */
+    private @Nullable List<String> lastWatchProblems;
 
     /**
      * Creates the reloader.
@@ -90,7 +94,39 @@ final class ConfigReloader implements ConfigReload {
 
     @Override
     public synchronized Result reload(Requester who) {
-        GatewaySettings next = read(who);
+        return apply(who, read(who));
+    }
+
+    /**
+     * For {@code ditto.reload.watch_interval}: reads the configuration and reloads it only when
+     * it differs from the one in force in what a reload applies, or in what it reports as needing
+     * a restart. A file that does not validate is reported (audited, logged, counted) once per
+     * distinct set of problems, not at every look; the configuration in force stays.
+     *
+     * @param who the watcher
+     * @return the reload's result, or null when nothing changed or the file is still as broken
+     */
+    synchronized @Nullable Result reloadIfChanged(Requester who) {
+        GatewaySettings next;
+        try {
+            next = readQuietly();
+        } catch (Failed e) {
+            if (e.problems().equals(lastWatchProblems)) {
+                return null;
+            }
+            lastWatchProblems = e.problems();
+            report(who, e.source(), e.problems());
+            return null;
+        }
+        lastWatchProblems = null;
+        boolean routing = ConfigChanges.between(dataPlane.routes().settings(), next).routingChanged();
+        if (!routing && ConfigChanges.restartRequired(running, next).equals(lastRestartRequired)) {
+            return null;
+        }
+        return apply(who, next);
+    }
+
+    private Result apply(Requester who, GatewaySettings next) {
         Routes current = dataPlane.routes();
         ConfigChanges changes = ConfigChanges.between(current.settings(), next);
         boolean applied = changes.routingChanged();
@@ -107,6 +143,7 @@ final class ConfigReloader implements ConfigReload {
             replaced.accept(next);
         }
         List<String> restart = ConfigChanges.restartRequired(running, next);
+        lastRestartRequired = restart;
         Result result = new Result(next.source(), applied, dataPlane.routes().catalog().names().size(),
                 next.modelList().size(), changes.added(), changes.removed(), changes.changed(), restart,
                 next.warnings().stream().map(ConfigProblem::toString).toList());
@@ -136,21 +173,32 @@ final class ConfigReloader implements ConfigReload {
 
     /** The configuration read and validated again; a failure is audited, logged and thrown. */
     private GatewaySettings read(Requester who) {
+        try {
+            return readQuietly();
+        } catch (Failed e) {
+            report(who, e.source(), e.problems());
+            throw e;
+        }
+    }
+
+    /** The configuration read and validated again; a failure is thrown, and nothing else. */
+    private GatewaySettings readQuietly() {
         Supplier<GatewaySettings> source = reader;
         if (source == null) {
-            throw failed(who, running.source(), List.of("the configuration was handed to the gateway directly, "
+            throw new Failed(running.source(), List.of("the configuration was handed to the gateway directly, "
                     + "not read from a file, so there is nothing to read again; restart to change it"));
         }
         try {
             return source.get();
         } catch (InvalidConfigException e) {
-            throw failed(who, e.source(), e.problems().stream().map(ConfigProblem::toString).toList());
+            throw new Failed(e.source(), e.problems().stream().map(ConfigProblem::toString).toList());
         } catch (RuntimeException e) {
-            throw failed(who, running.source(), List.of("cannot read the configuration: " + e));
+            throw new Failed(running.source(), List.of("cannot read the configuration: " + e));
         }
     }
 
-    private Failed failed(Requester who, String source, List<String> problems) {
+    /** Audits, logs and counts a reload that changed nothing because the configuration is unusable. */
+    private void report(Requester who, String source, List<String> problems) {
         metrics.configReloaded(false);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("outcome", "failed");
@@ -160,8 +208,6 @@ final class ConfigReloader implements ConfigReload {
         audit.security(event(who, source, details));
         LOG.warn("event=config_reload_failed actor={} via={} source=\"{}\" problems={}\n  - {}", who.actor(), who.via(),
                 source, problems.size(), String.join("\n  - ", problems));
-        return new Failed("The configuration was not reloaded (" + source + "), nothing changed: "
-                + String.join("; ", problems), problems);
     }
 
     private static SecurityEvent event(Requester who, String source, Map<String, String> details) {

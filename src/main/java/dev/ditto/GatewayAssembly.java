@@ -154,12 +154,18 @@ public final class GatewayAssembly implements AutoCloseable {
                 return new RouterDeploymentHealth(routes.settings().modelList(), routes.router());
             });
             metrics.watch(deploymentHealth);
-            ConfigReload reload = new ConfigReloader(settings, reader, dataPlane, models, admission, metrics,
+            ConfigReloader reload = new ConfigReloader(settings, reader, dataPlane, models, admission, metrics,
                     metrics.relayEvents(), compliance.audit(), next -> {
                         int dropped = providers.retain(next.modelList().stream()
                                 .map(deployment -> providerConfig(deployment, next)).collect(Collectors.toSet()));
                         LOG.info("event=providers_released count={} (kept until their requests in flight end)", dropped);
                     });
+            Duration watchInterval = settings.ditto().reload().watchInterval();
+            if (watchInterval != null && reader != null) {
+                track(new ConfigWatcher(reload, watchInterval, node.id()));
+            } else if (watchInterval != null) {
+                LOG.warn("event=config_watch_disabled reason=\"the configuration was not read from a file\"");
+            }
             this.gateway = new Gateway(settings, health, dataPlane, LocalTokenCounter.create(), new ObjectMapper(),
                     host.clock(), node, metrics.exposition(), compliance, reload);
             this.nodes = new JpaNodeRegistry(database.entityManagerFactory(), host.clock());

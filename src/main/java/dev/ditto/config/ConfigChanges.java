@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * {@code litellm_settings} (retries, timeouts, fallbacks) and {@code ditto.relay},
  * {@code ditto.pricing} and {@code ditto.passthrough}: what decides where a request goes and
  * what it costs. Everything else (the database, Redis, the listening address, keys, limits,
- * metrics, the admin realm, retention, body limits, the master key) is opened or wired once at
+ * metrics, the admin realm, retention, the reload watch, body limits, the master key) is opened or wired once at
  * startup; a change there is reported by {@link #restartRequired} and takes effect at the next
  * start.
  *
@@ -90,6 +90,7 @@ public record ConfigChanges(List<String> added, List<String> removed, List<Strin
         check(names, "ditto.metrics", a.metrics(), b.metrics());
         check(names, "ditto.admin", a.admin(), b.admin());
         check(names, "ditto.retention", a.retention(), b.retention());
+        check(names, "ditto.reload", a.reload(), b.reload());
         return names;
     }
 

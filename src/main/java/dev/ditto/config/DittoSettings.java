@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * @param metrics who may read {@code /metrics} and which labels and names it shows
  * @param admin who may use the admin API besides the master key
  * @param retention how long spend logs and audit records are kept
+ * @param reload whether the configuration file is watched and reloaded when it changes
  */
 public record DittoSettings(
         ServerSettings server, @Nullable Path dataDir, @Nullable Long maxRequestBodyBytes, DatabaseSettings database,
         RelaySettings relay, LimitsSettings limits, PricingSettings pricing, KeySettings keys,
         @Nullable Long maxUploadBytes, PassthroughSettings passthrough, MetricsSettings metrics,
-        AdminSettings admin, RetentionSettings retention) {
+        AdminSettings admin, RetentionSettings retention, ReloadSettings reload) {
 
     static DittoSettings read(ConfigReader in, @Nullable Secret masterKey) {
         String dataDir = in.string("data_dir");
@@ -44,9 +45,36 @@ public record DittoSettings(
                 PassthroughSettings.read(in.object("passthrough")),
                 MetricsSettings.read(in.object("metrics")),
                 AdminSettings.read(in.object("admin"), masterKey),
-                RetentionSettings.read(in.object("retention")));
+                RetentionSettings.read(in.object("retention")),
+                ReloadSettings.read(in.object("reload")));
         in.finish();
         return settings;
+    }
+
+    /**
+     * Reloading the configuration on its own ({@code ditto.reload}); {@code POST
+     * /admin/config/reload} and JMX work whatever this says.
+     *
+     * @param watchInterval how often the configuration file is read to see whether it changed,
+     *     and reloaded when it did ({@code watch_interval}, in seconds); null (the default) to
+     *     reload only when asked
+     */
+    public record ReloadSettings(@Nullable Duration watchInterval) {
+
+        /** The shortest interval accepted: reading and validating the file costs a little each time. */
+        public static final Duration MIN_WATCH_INTERVAL = Duration.ofSeconds(1);
+
+        static ReloadSettings read(ConfigReader in) {
+            Duration interval = in.seconds("watch_interval");
+            if (interval != null && interval.compareTo(MIN_WATCH_INTERVAL) < 0) {
+                in.context().problem(in.pathOf("watch_interval"), "must be at least " + MIN_WATCH_INTERVAL.toSeconds() + " second, got "
+                        + interval.toMillis() / 1000.0);
+                interval = null;
+            }
+            ReloadSettings settings = new ReloadSettings(interval);
+            in.finish();
+            return settings;
+        }
     }
 
     /**

@@ -101,7 +101,8 @@ public record GatewaySettings(
                 ditto.passthrough(),
                 ditto.metrics(),
                 ditto.admin(),
-                ditto.retention());
+                ditto.retention(),
+                ditto.reload());
         return new GatewaySettings(source, modelList, routerSettings, litellmSettings, generalSettings, newDitto,
                 redis, warnings);
     }

@@ -77,18 +77,30 @@ public interface ConfigReload {
 
         private static final long serialVersionUID = 1L;
 
+        /** Where the configuration was read from. */
+        private final String source;
         /** Why, one problem per entry (a field path and the reason). */
         private final List<String> problems;
 
         /**
          * Creates the failure.
          *
-         * @param message the whole message, naming the source and every problem
+         * @param source where the configuration was read from
          * @param problems one entry per problem
          */
-        public Failed(String message, List<String> problems) {
-            super(message);
+        public Failed(String source, List<String> problems) {
+            super("The configuration was not reloaded (" + source + "), nothing changed: " + String.join("; ", problems));
+            this.source = source;
             this.problems = List.copyOf(problems);
+        }
+
+        /**
+         * Returns where the configuration was read from.
+         *
+         * @return such as {@code file /etc/ditto/config.yaml (--config)}
+         */
+        public String source() {
+            return source;
         }
 
         /**

@@ -73,6 +73,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReloadWatchIntervalIsSecondsOfAtLeastOne() {
+        assertThat(load("ditto: {reload: {watch_interval: 2.5}}\n", ENV).ditto().reload().watchInterval())
+                .isEqualTo(Duration.ofMillis(2_500));
+        assertThat(load("{}", ENV).ditto().reload().watchInterval()).as("off unless set").isNull();
+        assertThat(loadFailure("ditto: {reload: {watch_interval: 0.5}}\n").problems()).extracting(ConfigProblem::toString)
+                .containsExactly("ditto.reload.watch_interval: must be at least 1 second, got 0.5");
+        assertThat(loadFailure("ditto: {reload: {watch: 10}}\n").problems()).extracting(ConfigProblem::path)
+                .containsExactly("ditto.reload.watch");
+    }
+
+    @Test
     void readsLitellmConfigUnchanged() {
         GatewaySettings settings = load(LITELLM_CONFIG, ENV);
 

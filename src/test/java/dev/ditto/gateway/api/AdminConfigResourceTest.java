@@ -338,6 +338,59 @@ class AdminConfigResourceTest {
     }
 
     @Test
+    void aWatchedFileIsReloadedWhenItChangesAndABrokenOneIsReportedOnce() throws Exception {
+        String watch = "ditto: {reload: {watch_interval: 1}}\n";
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), watch));
+        gateway.close();
+        gateway = GatewayServer.start(configFile, Map.of());
+
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001"),
+                deployment("extra", "extra-1", "second", "0.00001")), watch));
+        awaitModels("gpt", "extra");
+
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001"),
+                "  - model_name: broken\n    litellm_params: {api_key: sk-x}\n"), watch));
+        List<JsonNode> failed = awaitOutcomes("failed", 1);
+        // Three more looks at the same broken file: still one report, and the models in force stay.
+        Thread.sleep(3_500);
+        assertThat(awaitOutcomes("failed", 1)).hasSize(1);
+        assertThat(failed.get(0).path("actor").asText()).isEqualTo("system");
+        assertThat(JSON.readTree(failed.get(0).path("after").asText()).path("via").asText()).isEqualTo("watch");
+        assertThat(modelIds()).containsExactlyInAnyOrder("gpt", "extra");
+
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), watch));
+        awaitModels("gpt");
+        assertThat(awaitOutcomes("reloaded", 2)).as("one reload per change, none while the file stays the same")
+                .hasSize(2);
+        assertThat(scrape().value("ditto_config_reloads_total", Map.of("outcome", "failed"))).hasValue(1.0);
+    }
+
+    private void awaitModels(String... expected) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!new java.util.HashSet<>(modelIds()).equals(java.util.Set.of(expected))) {
+            assertThat(System.nanoTime()).as("models %s within %s", List.of(expected), TIMEOUT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private List<JsonNode> awaitOutcomes(String outcome, int count) throws Exception {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            List<JsonNode> matching = new ArrayList<>();
+            for (JsonNode record : AuditFiles.awaitExported(gateway, MASTER_KEY, "system.config_reload", 0)) {
+                if (JSON.readTree(record.path("after").asText()).path("outcome").asText().equals(outcome)) {
+                    matching.add(record);
+                }
+            }
+            if (matching.size() >= count) {
+                return matching;
+            }
+            assertThat(System.nanoTime()).as("%d %s reloads within %s", count, outcome, TIMEOUT).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void theGatewayMBeanReloadsAndIsAudited() throws Exception {
         GatewayMXBean bean = JMX.newMXBeanProxy(ManagementFactory.getPlatformMBeanServer(),
                 new ObjectName(MBeans.DOMAIN + ":type=Gateway,name=" + gateway.gateway().node().id()), GatewayMXBean.class);
