@@ -66,7 +66,7 @@ public final class ProviderRegistry implements AutoCloseable {
     private final Function<String, @Nullable String> environment;
     private final Map<ProviderConfig, AutoCloseable> providers = new ConcurrentHashMap<>();
     /** Transports this registry made for configs with timeouts of their own; providers do not own them. */
-    private final Map<ProviderConfig, HttpTransport> transports = new ConcurrentHashMap<>();
+    private final Map<TransportKey, HttpTransport> transports = new ConcurrentHashMap<>();
     /**
      * What {@link #retain} dropped: requests in flight may still use them. Held weakly, so what
      * nothing uses any more is collected (its idle threads end on their own); what is still
@@ -230,10 +230,10 @@ public final class ProviderRegistry implements AutoCloseable {
                 dropped++;
             }
         }
-        for (Iterator<Map.Entry<ProviderConfig, HttpTransport>> entries = transports.entrySet().iterator();
+        for (Iterator<Map.Entry<TransportKey, HttpTransport>> entries = transports.entrySet().iterator();
                 entries.hasNext(); ) {
-            Map.Entry<ProviderConfig, HttpTransport> entry = entries.next();
-            if (!inUse.contains(entry.getKey())) {
+            Map.Entry<TransportKey, HttpTransport> entry = entries.next();
+            if (!inUse.contains(entry.getKey().config())) {
                 retired.add(entry.getValue());
                 entries.remove();
             }
@@ -267,6 +267,9 @@ public final class ProviderRegistry implements AutoCloseable {
             throw failure;
         }
     }
+
+    /** What a transport is made for: a config with timeouts of its own, and the provider kind's error mapper. */
+    private record TransportKey(ProviderConfig config, Class<?> errors) {}
 
     /** The config a provider key was made from: the key names the provider type after a {@code #}. */
     private static ProviderConfig untyped(ProviderConfig key) {
@@ -354,7 +357,9 @@ public final class ProviderRegistry implements AutoCloseable {
         if (!config.hasTimeouts()) {
             return Optional.empty();
         }
-        return Optional.of(transports.computeIfAbsent(config, c -> {
+        // One transport per config and error mapper: an account's chat and Responses providers map errors differently.
+        return Optional.of(transports.computeIfAbsent(new TransportKey(config, errors.getClass()), key -> {
+            ProviderConfig c = key.config();
             HttpTransportConfig.Builder builder = HttpTransportConfig.builder().errorMapper(errors);
             Duration total = c.timeout();
             if (total != null) {

@@ -148,6 +148,21 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void chatAndResponsesOfOneAccountWithTimeoutsEachMapErrorsTheirOwnWay() {
+        ProviderConfig bounded = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),
+                Duration.ofSeconds(5), null, null, null);
+        upstream.onPrefix("POST", "/v1/responses").defaultReply(Reply.json(500,
+                "{\"error\":{\"message\":\"the vector store timed out\",\"type\":\"server_error\","
+                        + "\"code\":\"vector_store_timeout\"}}"));
+        registry.languageModel(bounded, "gpt-4.1-nano");
+
+        LanguageModel responses = registry.responsesModel(bounded, "gpt-4.1-nano");
+
+        // The Responses API's own code, which only its error mapper knows, names the failure.
+        assertThatThrownBy(() -> responses.generate("hi")).isInstanceOf(dev.ditto.sdk.UpstreamTimeoutException.class);
+    }
+
+    @Test
     void timeoutsGetATransportOfTheirOwnThatTheRegistryCloses() {
         ProviderConfig plain = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of());
         ProviderConfig bounded = new ProviderConfig("openai", upstream.uri("/v1"), "k", null, null, Map.of(),
