@@ -56,9 +56,12 @@ final class LiteLlmMetrics implements RequestRecorder, RelayEvents {
         this.labels = labels;
     }
 
-    /** Registers the state gauge of every configured deployment. */
+    /** Registers the state gauge of every configured deployment that has none yet (a reload adds deployments). */
     void watch(DeploymentHealth health) {
         for (Labels.Deployment deployment : labels.deployments()) {
+            if (registry.find(DEPLOYMENT_STATE).tag("model_id", deployment.id()).gauge() != null) {
+                continue;
+            }
             // LiteLLM: 0 healthy, 1 partial outage, 2 complete outage; Ditto's breaker maps onto it.
             Gauge.builder(DEPLOYMENT_STATE, health, h -> MeteredRelayEvents.state(h, deployment.id()))
                     .description("LLM Deployment Analytics - The state of the deployment: 0 = healthy, "

@@ -46,9 +46,12 @@ final class MeteredRelayEvents implements RelayEvents {
         }
     }
 
-    /** Registers the state gauge of every configured deployment. */
+    /** Registers the state gauge of every configured deployment that has none yet (a reload adds deployments). */
     void watch(DeploymentHealth health) {
         for (Labels.Deployment deployment : labels.deployments()) {
+            if (registry.find(MetricNames.DEPLOYMENT_STATE).tag(MetricNames.DEPLOYMENT, deployment.id()).gauge() != null) {
+                continue;
+            }
             Gauge.builder(MetricNames.DEPLOYMENT_STATE, health, h -> state(h, deployment.id()))
                     .description("A deployment's circuit breaker on this node: 0 healthy, 1 half open (one probe "
                             + "decides), 2 cooling down")

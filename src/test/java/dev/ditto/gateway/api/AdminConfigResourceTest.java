@@ -228,6 +228,23 @@ class AdminConfigResourceTest {
     }
 
     @Test
+    void liteLlmsDeploymentGaugesFollowTheModelListToo() throws Exception {
+        String litellm = "ditto: {metrics: {litellm_names: true}}\n";
+        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), litellm));
+        gateway.close();
+        gateway = GatewayServer.start(configFile, Map.of());
+        assertThat(scrape().samples("litellm_deployment_state", Map.of("model_id", "primary"))).hasSize(1);
+
+        write(config(models(deployment("extra", "extra-1", "second", "0.00001")), litellm));
+        reloaded();
+
+        PrometheusText metrics = scrape();
+        assertThat(metrics.samples("litellm_deployment_state", Map.of("model_id", "primary"))).isEmpty();
+        assertThat(metrics.value("litellm_deployment_state", Map.of("model_id", "extra-1"))).hasValue(0.0);
+        assertThat(metrics.samples("ditto_deployment_state", Map.of())).hasSize(1);
+    }
+
+    @Test
     void anInvalidConfigurationChangesNothingAndSaysWhy() throws Exception {
         upstream.on("POST", "/primary/v1/chat/completions").defaultReply(Reply.fixture("openai-chat/openai-text.json"));
         write(config(models(deployment("gpt", "primary", "primary", "0.000001"),
