@@ -257,12 +257,13 @@ public final class GovernedAdmission implements Admission {
     /**
      * Replaces the prices, after a configuration reload changed the deployments or their costs.
      * Requests admitted before keep the prices they were admitted with, so each is reserved and
-     * settled at one set of prices.
+     * settled at one set of prices; one admitted in the instant between this and the routes'
+     * swap, on a deployment the reload removed, is still priced ({@link PriceBook#succeeding}).
      *
      * @param next the reloaded configuration's prices
      */
     public void reprice(PriceBook next) {
-        this.prices = Objects.requireNonNull(next, "next");
+        this.prices = Objects.requireNonNull(next, "next").succeeding(prices);
     }
 
     Clock clock() {

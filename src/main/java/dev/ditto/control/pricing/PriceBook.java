@@ -26,6 +26,9 @@ public final class PriceBook {
     /** The output cap assumed for a model whose own cap is unknown, when nothing is configured. */
     public static final long DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
+    /** This configuration's deployments. */
+    private final Map<String, Optional<ModelPrice>> own;
+    /** This configuration's deployments, and the previous one's that it dropped (see {@link #succeeding}). */
     private final Map<String, Optional<ModelPrice>> deployments;
     private final Map<String, Set<String>> groups;
     private final UnpricedPolicy policy;
@@ -33,13 +36,39 @@ public final class PriceBook {
     private final long defaultMaxOutputTokens;
 
     private PriceBook(Builder builder) {
-        this.deployments = Map.copyOf(builder.deployments);
+        this.own = Map.copyOf(builder.deployments);
+        this.deployments = own;
         Map<String, Set<String>> copy = new HashMap<>();
         builder.groups.forEach((group, ids) -> copy.put(group, Set.copyOf(ids)));
         this.groups = Map.copyOf(copy);
         this.policy = builder.policy;
         this.defaultPrice = builder.defaultPrice;
         this.defaultMaxOutputTokens = builder.defaultMaxOutputTokens;
+    }
+
+    private PriceBook(PriceBook book, Map<String, Optional<ModelPrice>> deployments) {
+        this.own = book.own;
+        this.deployments = Map.copyOf(deployments);
+        this.groups = book.groups;
+        this.policy = book.policy;
+        this.defaultPrice = book.defaultPrice;
+        this.defaultMaxOutputTokens = book.defaultMaxOutputTokens;
+    }
+
+    /**
+     * Returns this book for use after a configuration reload that replaces {@code previous}: it
+     * also prices the deployments only {@code previous} had, so that a request admitted on the
+     * previous configuration's routes and settled after the reload is charged what its
+     * deployment cost. Worst cases, and so new reservations, are this book's alone, and only
+     * one configuration back is kept.
+     *
+     * @param previous the book in force until now
+     * @return this book, also knowing the deployments it dropped
+     */
+    public PriceBook succeeding(PriceBook previous) {
+        Map<String, Optional<ModelPrice>> merged = new HashMap<>(previous.own);
+        merged.putAll(own);
+        return new PriceBook(this, merged);
     }
 
     /**

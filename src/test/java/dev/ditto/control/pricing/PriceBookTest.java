@@ -24,6 +24,21 @@ class PriceBookTest {
     }
 
     @Test
+    void aReloadedBookStillPricesTheDeploymentsItDroppedForOneGenerationButNotTheirWorstCase() {
+        PriceBook first = PriceBook.builder().deployment("big-1", "gpt", DEAR).build();
+        PriceBook second = PriceBook.builder().deployment("mini-1", "gpt", CHEAP).build().succeeding(first);
+
+        assertThat(second.deployment("big-1")).as("a request admitted before the reload settles at its price")
+                .contains(DEAR);
+        assertThat(second.deployment("mini-1")).contains(CHEAP);
+        assertThat(second.worstCase("gpt")).as("new reservations use the reloaded deployments only").contains(CHEAP);
+
+        PriceBook third = PriceBook.builder().deployment("mini-2", "gpt", CHEAP).build().succeeding(second);
+        assertThat(third.deployment("mini-1")).contains(CHEAP);
+        assertThat(third.deployment("big-1")).as("only one configuration back").isEmpty();
+    }
+
+    @Test
     void anUnpricedDeploymentIsDeniedByDefault() {
         PriceBook book = PriceBook.builder().deployment("local", "llama", null).deployment("mini-1", "mini", CHEAP)
                 .reaches("mini", "llama").build();
