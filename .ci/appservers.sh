@@ -128,6 +128,9 @@ general_settings:
   master_key: $MASTER_KEY
 ditto:
   data_dir: $DIR/data
+  # The watch thread runs (and must be gone after each undeploy) but never fires during the run,
+  # so the reload check below sees its own reloads.
+  reload: {watch_interval: 3600}
 EOF
 }
 
@@ -200,6 +203,8 @@ smoke() {
 # original file is restored, so the redeploy rounds start from the same configuration.
 reload_check() {
   local out=$DIR/smoke
+  jcmd "$PID" Thread.print 2>/dev/null | grep -q '^"ditto-config-watch-' \
+    || fail "no ditto-config-watch thread although the configuration sets ditto.reload.watch_interval"
   write_config fake-gpt-2
   expect "POST /admin/config/reload as the realm's ditto-admin" 200 \
     "$(status_of -o "$out/reload.json" -X POST -u "$REALM_USER:$REALM_PASSWORD" "$BASE/admin/config/reload")"
