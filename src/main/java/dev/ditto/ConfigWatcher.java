@@ -4,6 +4,7 @@ import dev.ditto.ops.ConfigReload;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ final class ConfigWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final ScheduledThreadPoolExecutor timer;
+    /** The timer's thread: {@link #close()} waits for it to end, not only for its last task. */
+    private volatile @Nullable Thread thread;
 
     /**
      * Starts watching.
@@ -33,9 +36,10 @@ final class ConfigWatcher implements AutoCloseable {
      */
     ConfigWatcher(ConfigReloader reloader, Duration interval, String nodeId) {
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "ditto-config-watch-" + nodeId);
-            thread.setDaemon(true);
-            return thread;
+            Thread created = new Thread(runnable, "ditto-config-watch-" + nodeId);
+            created.setDaemon(true);
+            thread = created;
+            return created;
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
@@ -52,7 +56,10 @@ final class ConfigWatcher implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            Thread running = thread;
+            if (timer.awaitTermination(5, TimeUnit.SECONDS) && running != null) {
+                running.join(5_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Releases stale reservations on a schedule ({@code ditto.limits.reaper.interval}): every
@@ -37,15 +38,18 @@ public final class ScheduledReaper implements AutoCloseable {
     private final Duration olderThan;
     private final AuditLog audit;
     private final ScheduledExecutorService executor;
+    /** The executor's thread, once it has one: {@link #close()} waits for it to end, not only for its last task. */
+    private volatile @Nullable Thread thread;
 
     private ScheduledReaper(GovernedAdmission engine, Duration olderThan, AuditLog audit) {
         this.engine = engine;
         this.olderThan = olderThan;
         this.audit = audit;
         this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ditto-reservation-reaper");
-            thread.setDaemon(true);
-            return thread;
+            Thread created = new Thread(runnable, "ditto-reservation-reaper");
+            created.setDaemon(true);
+            thread = created;
+            return created;
         });
     }
 
@@ -104,13 +108,21 @@ public final class ScheduledReaper implements AutoCloseable {
         return released;
     }
 
-    /** Stops the schedule; a run in progress finishes its current store call. */
+    /**
+     * Stops the schedule and waits, up to 5 s, until its thread has ended; a run in progress
+     * finishes its current store call. The executor counts as terminated while its thread is
+     * still on its way out, so the thread itself is joined: an app server that looks for
+     * leftover threads right after an undeploy finds none.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
         try {
+            Thread running = thread;
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "event=reaper_not_stopped (a reap did not return within 5 s)");
+            } else if (running != null) {
+                running.join(5_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
