@@ -64,9 +64,14 @@ public final class ProviderRegistry implements AutoCloseable {
     private static final Set<String> OPENAI_FAMILY = Set.of("openai", "text-completion-openai");
 
     private final Function<String, @Nullable String> environment;
-    private final Map<ProviderConfig, AutoCloseable> providers = new ConcurrentHashMap<>();
-    /** Transports this registry made for configs with timeouts of their own; providers do not own them. */
-    private final Map<TransportKey, HttpTransport> transports = new ConcurrentHashMap<>();
+    /** Providers by config and provider class: the same account used for chat and for Responses gets one of each. */
+    private final Map<Key, AutoCloseable> providers = new ConcurrentHashMap<>();
+    /**
+     * Transports this registry made for configs with timeouts of their own, by config and error
+     * mapper class (an account's chat and Responses providers map errors differently); providers
+     * do not own them.
+     */
+    private final Map<Key, HttpTransport> transports = new ConcurrentHashMap<>();
     /**
      * What {@link #retain} dropped: requests in flight may still use them. Held weakly, so what
      * nothing uses any more is collected (its idle threads end on their own); what is still
@@ -220,22 +225,21 @@ public final class ProviderRegistry implements AutoCloseable {
      * @return how many providers were forgotten
      */
     public int retain(Set<ProviderConfig> inUse) {
+        int dropped = retire(providers, inUse);
+        retire(transports, inUse);
+        return dropped;
+    }
+
+    /** Moves the entries whose config is not in use to {@link #retired}; returns how many. */
+    private int retire(Map<Key, ? extends AutoCloseable> made, Set<ProviderConfig> inUse) {
         int dropped = 0;
-        for (Iterator<Map.Entry<ProviderConfig, AutoCloseable>> entries = providers.entrySet().iterator();
+        for (Iterator<? extends Map.Entry<Key, ? extends AutoCloseable>> entries = made.entrySet().iterator();
                 entries.hasNext(); ) {
-            Map.Entry<ProviderConfig, AutoCloseable> entry = entries.next();
-            if (!inUse.contains(untyped(entry.getKey()))) {
-                retired.add(entry.getValue());
-                entries.remove();
-                dropped++;
-            }
-        }
-        for (Iterator<Map.Entry<TransportKey, HttpTransport>> entries = transports.entrySet().iterator();
-                entries.hasNext(); ) {
-            Map.Entry<TransportKey, HttpTransport> entry = entries.next();
+            Map.Entry<Key, ? extends AutoCloseable> entry = entries.next();
             if (!inUse.contains(entry.getKey().config())) {
                 retired.add(entry.getValue());
                 entries.remove();
+                dropped++;
             }
         }
         return dropped;
@@ -268,28 +272,14 @@ public final class ProviderRegistry implements AutoCloseable {
         }
     }
 
-    /** What a transport is made for: a config with timeouts of its own, and the provider kind's error mapper. */
-    private record TransportKey(ProviderConfig config, Class<?> errors) {}
-
-    /** The config a provider key was made from: the key names the provider type after a {@code #}. */
-    private static ProviderConfig untyped(ProviderConfig key) {
-        String provider = key.provider();
-        int hash = provider.indexOf('#');
-        return hash < 0 ? key : new ProviderConfig(provider.substring(0, hash), key.apiBase(), key.apiKey(),
-                key.apiVersion(), key.organization(), key.headers(), key.timeout(), key.streamTimeout(),
-                key.connectTimeout(), key.idleTimeout());
-    }
+    /** What a provider or a transport is made for: a deployment's config, and the class that tells kinds apart. */
+    private record Key(ProviderConfig config, Class<?> kind) {}
 
     private <T extends AutoCloseable> T provider(ProviderConfig config, Class<T> type) {
         if (closed) {
             throw new IllegalStateException("the provider registry is closed");
         }
-        // The key includes the type: the same account used for chat and for Responses gets one
-        // provider of each kind.
-        ProviderConfig key = new ProviderConfig(config.provider() + "#" + type.getSimpleName(), config.apiBase(),
-                config.apiKey(), config.apiVersion(), config.organization(), config.headers(), config.timeout(),
-                config.streamTimeout(), config.connectTimeout(), config.idleTimeout());
-        return type.cast(providers.computeIfAbsent(key, k -> create(config, type)));
+        return type.cast(providers.computeIfAbsent(new Key(config, type), key -> create(config, type)));
     }
 
     private AutoCloseable create(ProviderConfig config, Class<?> type) {
@@ -357,8 +347,7 @@ public final class ProviderRegistry implements AutoCloseable {
         if (!config.hasTimeouts()) {
             return Optional.empty();
         }
-        // One transport per config and error mapper: an account's chat and Responses providers map errors differently.
-        return Optional.of(transports.computeIfAbsent(new TransportKey(config, errors.getClass()), key -> {
+        return Optional.of(transports.computeIfAbsent(new Key(config, errors.getClass()), key -> {
             ProviderConfig c = key.config();
             HttpTransportConfig.Builder builder = HttpTransportConfig.builder().errorMapper(errors);
             Duration total = c.timeout();
