@@ -94,7 +94,9 @@ final class ConfigReloader implements ConfigReload {
 
     @Override
     public synchronized Result reload(Requester who) {
-        return apply(who, read(who));
+        GatewaySettings next = read(who);
+        return apply(who, next, ConfigChanges.between(dataPlane.routes().settings(), next),
+                ConfigChanges.restartRequired(running, next));
     }
 
     /**
@@ -119,16 +121,17 @@ final class ConfigReloader implements ConfigReload {
             return null;
         }
         lastWatchProblems = null;
-        boolean routing = ConfigChanges.between(dataPlane.routes().settings(), next).routingChanged();
-        if (!routing && ConfigChanges.restartRequired(running, next).equals(lastRestartRequired)) {
+        ConfigChanges changes = ConfigChanges.between(dataPlane.routes().settings(), next);
+        List<String> restart = ConfigChanges.restartRequired(running, next);
+        if (!changes.routingChanged() && restart.equals(lastRestartRequired)) {
             return null;
         }
-        return apply(who, next);
+        return apply(who, next, changes, restart);
     }
 
-    private Result apply(Requester who, GatewaySettings next) {
+    /** Swaps in the routes of {@code next} when {@code changes} says so; audits, logs and counts the reload. */
+    private Result apply(Requester who, GatewaySettings next, ConfigChanges changes, List<String> restart) {
         Routes current = dataPlane.routes();
-        ConfigChanges changes = ConfigChanges.between(current.settings(), next);
         boolean applied = changes.routingChanged();
         if (applied) {
             ModelCatalog catalog = ModelCatalog.of(next.modelList());
@@ -142,7 +145,6 @@ final class ConfigReloader implements ConfigReload {
             dataPlane.replaceRoutes(routes);
             replaced.accept(next);
         }
-        List<String> restart = ConfigChanges.restartRequired(running, next);
         lastRestartRequired = restart;
         Result result = new Result(next.source(), applied, dataPlane.routes().catalog().names().size(),
                 next.modelList().size(), changes.added(), changes.removed(), changes.changed(), restart,

@@ -74,12 +74,11 @@ public record ConfigChanges(List<String> added, List<String> removed, List<Strin
      * @return the settings' names, such as {@code general_settings} or {@code ditto.limits}; empty when none
      */
     public static List<String> restartRequired(GatewaySettings running, GatewaySettings after) {
-        GatewaySettings before = running;
         List<String> names = new ArrayList<>();
-        DittoSettings a = before.ditto();
+        DittoSettings a = running.ditto();
         DittoSettings b = after.ditto();
-        check(names, "general_settings", before.generalSettings(), after.generalSettings());
-        check(names, "router_settings.redis_host/redis_port/redis_password (Redis)", before.redis(), after.redis());
+        check(names, "general_settings", running.generalSettings(), after.generalSettings());
+        check(names, "router_settings.redis_host/redis_port/redis_password (Redis)", running.redis(), after.redis());
         check(names, "ditto.server", a.server(), b.server());
         check(names, "ditto.data_dir", a.dataDir(), b.dataDir());
         check(names, "ditto.max_request_body", a.maxRequestBodyBytes(), b.maxRequestBodyBytes());

@@ -56,6 +56,12 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMetrics.class);
 
+    /** The tags, Ditto's and LiteLLM's, whose value is a deployment id. */
+    private static final List<String> DEPLOYMENT_TAGS = List.of(MetricNames.DEPLOYMENT, "model_id");
+    /** The tags, Ditto's and LiteLLM's, whose value is a model group. */
+    private static final List<String> MODEL_TAGS = List.of(MetricNames.MODEL, MetricNames.FROM_MODEL,
+            MetricNames.TO_MODEL, "model_group", "requested_model");
+
     private final PrometheusMeterRegistry registry;
     private final List<AutoCloseable> binders = new ArrayList<>();
     private final Labels labels;
@@ -63,12 +69,6 @@ public final class GatewayMetrics implements AutoCloseable {
     private final MeteredRelayEvents events;
     private final @Nullable LiteLlmMetrics litellm;
     private final CacheMetrics cache;
-    /** The tags, Ditto's and LiteLLM's, whose value is a deployment id. */
-    private static final List<String> DEPLOYMENT_TAGS = List.of(MetricNames.DEPLOYMENT, "model_id");
-    /** The tags, Ditto's and LiteLLM's, whose value is a model group. */
-    private static final List<String> MODEL_TAGS = List.of(MetricNames.MODEL, MetricNames.FROM_MODEL,
-            MetricNames.TO_MODEL, "model_group", "requested_model");
-
     private volatile @Nullable DeploymentHealth health;
     /** Function counters hold their source weakly: the registry's owner must keep it reachable. */
     private final List<Object> sources = new ArrayList<>();

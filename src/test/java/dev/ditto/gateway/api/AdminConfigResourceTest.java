@@ -91,6 +91,13 @@ class AdminConfigResourceTest {
         Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
     }
 
+    /** Writes the file and starts the gateway again from it, for settings that apply only at start. */
+    private void restartWith(String yaml) throws Exception {
+        write(yaml);
+        gateway.close();
+        gateway = GatewayServer.start(configFile, Map.of());
+    }
+
     private HttpResponse<String> reload(String key) throws Exception {
         return gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/config/reload"))
                 .header("Authorization", "Bearer " + key)
@@ -230,9 +237,7 @@ class AdminConfigResourceTest {
     @Test
     void liteLlmsDeploymentGaugesFollowTheModelListToo() throws Exception {
         String litellm = "ditto: {metrics: {litellm_names: true}}\n";
-        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), litellm));
-        gateway.close();
-        gateway = GatewayServer.start(configFile, Map.of());
+        restartWith(config(models(deployment("gpt", "primary", "primary", "0.000001")), litellm));
         assertThat(scrape().samples("litellm_deployment_state", Map.of("model_id", "primary"))).hasSize(1);
 
         write(config(models(deployment("extra", "extra-1", "second", "0.00001")), litellm));
@@ -323,23 +328,16 @@ class AdminConfigResourceTest {
 
     @Test
     void onlyAGlobalAdminThatMayWriteReloads() throws Exception {
-        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), """
+        String tokens = """
                 ditto:
                   admin:
                     tokens:
                       - {name: viewer, token: sk-viewer-0123456789abcdef0123456789abcdef, role: viewer}
                       - {name: tenant, token: sk-tenant-0123456789abcdef0123456789abcdef, role: tenant_admin, tenant_id: acme}
-                """));
-        gateway.close();
-        gateway = GatewayServer.start(configFile, Map.of());
+                """;
+        restartWith(config(models(deployment("gpt", "primary", "primary", "0.000001")), tokens));
         write(config(models(deployment("gpt", "primary", "primary", "0.000001"),
-                deployment("extra", "extra-1", "second", "0.00001")), """
-                ditto:
-                  admin:
-                    tokens:
-                      - {name: viewer, token: sk-viewer-0123456789abcdef0123456789abcdef, role: viewer}
-                      - {name: tenant, token: sk-tenant-0123456789abcdef0123456789abcdef, role: tenant_admin, tenant_id: acme}
-                """));
+                deployment("extra", "extra-1", "second", "0.00001")), tokens));
 
         assertThat(reload("sk-viewer-0123456789abcdef0123456789abcdef").statusCode()).isEqualTo(403);
         assertThat(reload("sk-tenant-0123456789abcdef0123456789abcdef").statusCode()).isEqualTo(403);
@@ -357,9 +355,7 @@ class AdminConfigResourceTest {
     @Test
     void aWatchedFileIsReloadedWhenItChangesAndABrokenOneIsReportedOnce() throws Exception {
         String watch = "ditto: {reload: {watch_interval: 1}}\n";
-        write(config(models(deployment("gpt", "primary", "primary", "0.000001")), watch));
-        gateway.close();
-        gateway = GatewayServer.start(configFile, Map.of());
+        restartWith(config(models(deployment("gpt", "primary", "primary", "0.000001")), watch));
 
         write(config(models(deployment("gpt", "primary", "primary", "0.000001"),
                 deployment("extra", "extra-1", "second", "0.00001")), watch));
