@@ -1,10 +1,8 @@
 package dev.ditto;
 
+import dev.ditto.control.internal.PeriodicTask;
 import dev.ditto.ops.ConfigReload;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +21,7 @@ final class ConfigWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigWatcher.class);
 
-    private final ScheduledThreadPoolExecutor timer;
-    /** The timer's thread: {@link #close()} waits for it to end, not only for its last task. */
-    private volatile @Nullable Thread thread;
+    private final PeriodicTask schedule;
 
     /**
      * Starts watching.
@@ -35,33 +31,21 @@ final class ConfigWatcher implements AutoCloseable {
      * @param nodeId this node, for the thread's name
      */
     ConfigWatcher(ConfigReloader reloader, Duration interval, String nodeId) {
-        this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread created = new Thread(runnable, "ditto-config-watch-" + nodeId);
-            created.setDaemon(true);
-            thread = created;
-            return created;
-        });
-        timer.scheduleWithFixedDelay(() -> {
+        this.schedule = PeriodicTask.start("ditto-config-watch-" + nodeId, interval, interval, () -> {
             try {
                 reloader.reloadIfChanged(WATCH);
             } catch (RuntimeException e) {
                 // Never let one look end the schedule.
                 LOG.warn("event=config_watch_failed error=\"{}\"", e.toString());
             }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        });
         LOG.info("event=config_watch_started interval_ms={}", interval.toMillis());
     }
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            Thread running = thread;
-            if (timer.awaitTermination(5, TimeUnit.SECONDS) && running != null) {
-                running.join(5_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!schedule.stop(Duration.ofSeconds(5))) {
+            LOG.warn("event=config_watch_not_stopped (a reload did not return within 5 s)");
         }
     }
 }

@@ -2,13 +2,10 @@ package dev.ditto.control.limits;
 
 import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.audit.SecurityEvent;
+import dev.ditto.control.internal.PeriodicTask;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Releases stale reservations on a schedule ({@code ditto.limits.reaper.interval}): every
@@ -37,20 +34,13 @@ public final class ScheduledReaper implements AutoCloseable {
     private final GovernedAdmission engine;
     private final Duration olderThan;
     private final AuditLog audit;
-    private final ScheduledExecutorService executor;
-    /** The executor's thread, once it has one: {@link #close()} waits for it to end, not only for its last task. */
-    private volatile @Nullable Thread thread;
+    private final PeriodicTask schedule;
 
-    private ScheduledReaper(GovernedAdmission engine, Duration olderThan, AuditLog audit) {
+    private ScheduledReaper(GovernedAdmission engine, Duration interval, Duration olderThan, AuditLog audit) {
         this.engine = engine;
         this.olderThan = olderThan;
         this.audit = audit;
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread created = new Thread(runnable, "ditto-reservation-reaper");
-            created.setDaemon(true);
-            thread = created;
-            return created;
-        });
+        this.schedule = PeriodicTask.start("ditto-reservation-reaper", interval, interval, this::run);
     }
 
     /**
@@ -69,9 +59,7 @@ public final class ScheduledReaper implements AutoCloseable {
             throw new IllegalArgumentException("the reaper needs a positive interval and an age >= 0, got interval="
                     + interval + " older_than=" + olderThan);
         }
-        ScheduledReaper reaper = new ScheduledReaper(engine, olderThan, audit);
-        long millis = interval.toMillis();
-        reaper.executor.scheduleWithFixedDelay(reaper::run, millis, millis, TimeUnit.MILLISECONDS);
+        ScheduledReaper reaper = new ScheduledReaper(engine, interval, olderThan, audit);
         LOG.log(System.Logger.Level.INFO, () -> "event=reaper_scheduled interval_s=" + interval.toSeconds()
                 + " older_than_s=" + olderThan.toSeconds());
         return reaper;
@@ -110,22 +98,12 @@ public final class ScheduledReaper implements AutoCloseable {
 
     /**
      * Stops the schedule and waits, up to 5 s, until its thread has ended; a run in progress
-     * finishes its current store call. The executor counts as terminated while its thread is
-     * still on its way out, so the thread itself is joined: an app server that looks for
-     * leftover threads right after an undeploy finds none.
+     * finishes its current store call.
      */
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            Thread running = thread;
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "event=reaper_not_stopped (a reap did not return within 5 s)");
-            } else if (running != null) {
-                running.join(5_000);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!schedule.stop(Duration.ofSeconds(5))) {
+            LOG.log(System.Logger.Level.WARNING, "event=reaper_not_stopped (a reap did not return within 5 s)");
         }
     }
 }

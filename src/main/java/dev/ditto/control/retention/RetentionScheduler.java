@@ -1,9 +1,7 @@
 package dev.ditto.control.retention;
 
+import dev.ditto.control.internal.PeriodicTask;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +16,7 @@ public final class RetentionScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionScheduler.class);
     private static final Duration FIRST_RUN = Duration.ofMinutes(1);
 
-    private final ScheduledExecutorService executor;
+    private final PeriodicTask schedule;
 
     /**
      * Starts the schedule.
@@ -27,13 +25,8 @@ public final class RetentionScheduler implements AutoCloseable {
      * @param interval how long between the end of one run and the start of the next
      */
     public RetentionScheduler(RetentionPurger purger, Duration interval) {
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "ditto-retention");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long first = Math.min(FIRST_RUN.toMillis(), interval.toMillis());
-        executor.scheduleWithFixedDelay(() -> run(purger), first, interval.toMillis(), TimeUnit.MILLISECONDS);
+        Duration first = FIRST_RUN.compareTo(interval) < 0 ? FIRST_RUN : interval;
+        this.schedule = PeriodicTask.start("ditto-retention", first, interval, () -> run(purger));
     }
 
     private static void run(RetentionPurger purger) {
@@ -47,13 +40,8 @@ public final class RetentionScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("event=retention_purge_still_running after=10s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!schedule.stop(Duration.ofSeconds(10))) {
+            LOG.warn("event=retention_purge_still_running after=10s");
         }
     }
 }
