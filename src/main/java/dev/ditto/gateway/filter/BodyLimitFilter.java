@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * grows past it. Multipart uploads (files, audio, image edits), which the passthrough routes
  * stream instead of holding in memory, have their own, larger limit.
  *
- * <p>A body refused, on its declared length or once a chunked body passed the limit, is then
+ * <p>A body refused, on its declared length or once a chunked body passed the limit, and a body
+ * left unread by any other answer (a 401 or a 403 given before the body was read), is then
  * read and thrown away, without a thread, for
  * up to {@link #DRAIN_TIME_MILLIS} ms before the connection closes, as nginx's lingering close
  * does. Many clients (Python's http.client, httpx and so the openai SDK) send the whole body
@@ -67,14 +68,27 @@ public final class BodyLimitFilter extends HttpFilter {
         }
         LimitedRequest limited = new LimitedRequest(request, limit);
         chain.doFilter(limited, response);
-        if (limited.exceeded() && !request.isAsyncStarted()) {
+        if (request.isAsyncStarted()) {
+            return;
+        }
+        if (limited.exceeded()) {
             // A chunked body grew past the limit while a servlet read it, and the servlet answered
             // 413: drain the rest too, so that a client still sending it can read the answer.
             if (!response.isCommitted()) {
                 response.setHeader("Connection", "close");
             }
             drain(request, response);
+        } else if (declaresBody(request) && !limited.bodyRead(declared)) {
+            // Answered before the body was read to its end (a 401 or 403 before the admin API or a
+            // relay reads it, a 415): left unread, the body makes the container close the
+            // connection after an answer that did not say so, possibly once the client has taken
+            // the connection for its next request, which then fails with no answer at all.
+            drain(request, response);
         }
+    }
+
+    private static boolean declaresBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     /** The request whose body stream stops at the limit. */
@@ -97,6 +111,11 @@ public final class BodyLimitFilter extends HttpFilter {
 
         boolean exceeded() {
             return limited != null && limited.exceeded();
+        }
+
+        /** Returns whether the servlet read the body to its end: every declared byte, or the end of a chunked one. */
+        boolean bodyRead(long declared) {
+            return limited != null && limited.readToEnd(declared);
         }
     }
 

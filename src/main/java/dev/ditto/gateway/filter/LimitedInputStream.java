@@ -18,6 +18,7 @@ final class LimitedInputStream extends ServletInputStream {
     private final long limit;
     private long read;
     private boolean exceeded;
+    private boolean ended;
 
     LimitedInputStream(ServletInputStream delegate, long limit) {
         this.delegate = delegate;
@@ -30,6 +31,8 @@ final class LimitedInputStream extends ServletInputStream {
         int b = delegate.read();
         if (b >= 0) {
             count(1);
+        } else {
+            ended = true;
         }
         return b;
     }
@@ -40,6 +43,8 @@ final class LimitedInputStream extends ServletInputStream {
         int n = delegate.read(buffer, offset, length);
         if (n > 0) {
             count(n);
+        } else if (n < 0) {
+            ended = true;
         }
         return n;
     }
@@ -47,6 +52,17 @@ final class LimitedInputStream extends ServletInputStream {
     /** Returns whether the body went past the limit (and a read threw for it). */
     boolean exceeded() {
         return exceeded;
+    }
+
+    /**
+     * Returns whether the body was read to its end: its end was met, or all of a declared length
+     * was read (a JSON parser stops after the closing brace, before it would meet the end).
+     *
+     * @param declared the declared length; -1 for a chunked body
+     * @return whether nothing of the body is left unread
+     */
+    boolean readToEnd(long declared) {
+        return ended || (declared >= 0 && read >= declared) || delegate.isFinished();
     }
 
     private void requireWithinLimit() throws RequestBodyTooLargeException {

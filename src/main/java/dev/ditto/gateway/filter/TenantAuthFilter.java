@@ -104,12 +104,8 @@ public final class TenantAuthFilter extends HttpFilter {
             response.setHeader("www-authenticate", "Bearer");
         }
         ObjectNode body = anthropicRoute(request) ? error.toAnthropicJson(json) : error.toJson(json);
+        // The body is left unread: BodyLimitFilter, around this filter, drains it.
         ErrorResponses.write(error.status(), body, json, response);
-        if (request.getContentLengthLong() > 0 || request.getHeader("transfer-encoding") != null) {
-            // Left unread, the body would make the container close the connection after the answer,
-            // possibly after the client already took it for its next request.
-            BodyLimitFilter.drain(request, response);
-        }
     }
 
     /**
