@@ -4,17 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.control.Caller;
 import dev.ditto.gateway.Gateway;
+import dev.ditto.gateway.filter.TenantAuthFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}} (also without {@code /v1}, as LiteLLM
- * serves them): the public model names from the configuration, in OpenAI's list format.
+ * serves them): the public model names from the configuration, in OpenAI's list format. A key
+ * limited to some models sees those alone, as with LiteLLM: a client that builds its model
+ * picker from the list (Open WebUI, LibreChat) then offers nothing the key would be refused.
  */
 @Path("{v: (v1/)?}models")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,17 +38,21 @@ public final class ModelsResource {
     }
 
     /**
-     * Lists the models.
+     * Lists the models the caller may use.
      *
+     * @param request the request, carrying the caller the key filter signed in
      * @return {@code {"object":"list","data":[...]}}
      */
     @GET
-    public String list() throws com.fasterxml.jackson.core.JsonProcessingException {
+    public String list(@Context HttpServletRequest request) throws com.fasterxml.jackson.core.JsonProcessingException {
         ObjectMapper json = gateway.json();
+        Caller caller = TenantAuthFilter.caller(request);
         ObjectNode list = json.createObjectNode().put("object", "list");
         ArrayNode data = list.putArray("data");
         for (String name : gateway.catalog().names()) {
-            data.add(model(name, gateway.catalog().group(name).orElseThrow()));
+            if (caller.mayUse(name)) {
+                data.add(model(name, gateway.catalog().group(name).orElseThrow()));
+            }
         }
         return json.writeValueAsString(list);
     }
@@ -51,14 +61,19 @@ public final class ModelsResource {
      * Describes one model.
      *
      * @param id the model name; may contain slashes, such as {@code ditto/echo}
+     * @param request the request, carrying the caller the key filter signed in
      * @return the model object
+     * @throws ApiException 404 for a model the gateway does not serve, or the caller's key may
+     *     not use (whose existence the key is not told)
      */
     @GET
     @Path("{id: .+}")
-    public String get(@PathParam("id") String id) throws com.fasterxml.jackson.core.JsonProcessingException {
-        List<ModelDeployment> group = gateway.catalog().group(id).orElseThrow(() -> new ApiException(
-                ApiError.invalidRequest(404, "model_not_found", "The model '" + id
-                        + "' does not exist; GET /v1/models lists the models this gateway serves.", "model")));
+    public String get(@PathParam("id") String id, @Context HttpServletRequest request)
+            throws com.fasterxml.jackson.core.JsonProcessingException {
+        List<ModelDeployment> group = gateway.catalog().group(id)
+                .filter(found -> TenantAuthFilter.caller(request).mayUse(id))
+                .orElseThrow(() -> new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + id
+                        + "' does not exist; GET /v1/models lists the models you may use.", "model")));
         return gateway.json().writeValueAsString(model(id, group));
     }
 

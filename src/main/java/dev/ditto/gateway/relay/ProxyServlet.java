@@ -265,7 +265,7 @@ public final class ProxyServlet extends HttpServlet {
     private void requireGroup(String model, ProxyRoute route) {
         List<ModelDeployment> group = gateway().catalog().group(model).orElseThrow(() -> new ApiException(
                 ApiError.invalidRequest(404, "model_not_found", "The model '" + model
-                        + "' does not exist; GET /v1/models lists the models this gateway serves.", "model")));
+                        + "' does not exist; GET /v1/models lists the models you may use.", "model")));
         if (group.stream().noneMatch(deployment -> ProviderNames.speaksOpenAi(deployment.litellmParams().provider()))) {
             throw new ApiException(ApiError.invalidRequest(400, "model_not_supported", "The model '" + model
                     + "' has no OpenAI-compatible deployment, and " + route.recorded()

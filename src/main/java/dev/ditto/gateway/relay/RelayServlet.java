@@ -225,7 +225,7 @@ abstract class RelayServlet extends HttpServlet {
     final void requireModel(String model) {
         if (gateway().catalog().group(model).isEmpty()) {
             throw new ApiException(ApiError.invalidRequest(404, "model_not_found", "The model '" + model
-                    + "' does not exist; GET /v1/models lists the models this gateway serves.", "model"));
+                    + "' does not exist; GET /v1/models lists the models you may use.", "model"));
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.ditto.gateway.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.NotFoundException;
+import com.openai.models.models.Model;
 import dev.ditto.control.ControlStore;
 import dev.ditto.control.RequestRecord;
 import dev.ditto.control.keys.GeneratedKey;
@@ -81,6 +86,37 @@ class VirtualKeyAuthTest {
             assertThat(post(gateway, "/v1/chat/completions", CHAT.formatted("other"),
                     Map.of("authorization", "Bearer sk-master-1234")).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void aKeyLimitedToSomeModelsListsThoseAlone() throws Exception {
+        try (GatewayServer gateway = GatewayServer.start(CONFIG)) {
+            GeneratedKey key = generator.generate();
+            try (Database database = gateway.openDatabase()) {
+                new JpaControlStore(database.entityManagerFactory()).keys().create(VirtualKey.builder("key_echo", key.hash())
+                        .allowedModels(Set.of("ditto/echo")).created(Instant.now()).build());
+            }
+            OpenAIClient limited = client(gateway, key.secret());
+            OpenAIClient master = client(gateway, "sk-master-1234");
+            try {
+                assertThat(limited.models().list().data()).extracting(Model::id).containsExactly("ditto/echo");
+                assertThat(limited.models().retrieve("ditto/echo").id()).isEqualTo("ditto/echo");
+                // Not told that a model it may not use exists.
+                assertThatThrownBy(() -> limited.models().retrieve("other")).isInstanceOf(NotFoundException.class);
+                assertError(gateway.send(HttpRequest.newBuilder(gateway.uri("/models/other"))
+                        .header("authorization", "Bearer " + key.secret()).build()), 404, "model_not_found");
+                assertThat(master.models().list().data()).extracting(Model::id)
+                        .containsExactlyInAnyOrder("ditto/echo", "other");
+                assertThat(master.models().retrieve("other").id()).isEqualTo("other");
+            } finally {
+                limited.close();
+                master.close();
+            }
+        }
+    }
+
+    private static OpenAIClient client(GatewayServer gateway, String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(gateway.baseUri() + "/v1").apiKey(apiKey).maxRetries(0).build();
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
