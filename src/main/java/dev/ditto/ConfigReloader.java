@@ -7,6 +7,7 @@ import dev.ditto.config.InvalidConfigException;
 import dev.ditto.control.audit.AuditLog;
 import dev.ditto.control.audit.SecurityEvent;
 import dev.ditto.control.limits.GovernedAdmission;
+import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.control.pricing.PriceCatalog;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.gateway.relay.DataPlane;
@@ -88,8 +89,8 @@ final class ConfigReloader implements ConfigReload {
 
     /** The routes of a configuration, for the first start and for every reload. */
     static Routes routes(GatewaySettings settings, Router router, ModelCatalog catalog,
-            Function<GatewaySettings, DeploymentModels> models, RelayEvents events) {
-        return new Routes(settings, catalog, router, models.apply(settings), events);
+            Function<GatewaySettings, DeploymentModels> models, RelayEvents events, PriceBook prices) {
+        return new Routes(settings, catalog, router, models.apply(settings), events, prices);
     }
 
     @Override
@@ -136,10 +137,11 @@ final class ConfigReloader implements ConfigReload {
         if (applied) {
             ModelCatalog catalog = ModelCatalog.of(next.modelList());
             Router router = current.router().reconfigured(next, catalog, new SplittableRandom());
-            Routes routes = routes(next, router, catalog, models, events);
+            PriceBook prices = LimitsWiring.priceBook(next, PriceCatalog.ofDefaults());
+            Routes routes = routes(next, router, catalog, models, events, prices);
             // Prices and labels first: a request that takes the new routes finds its deployments priced and labelled.
             if (admission != null) {
-                admission.reprice(LimitsWiring.priceBook(next, PriceCatalog.ofDefaults()));
+                admission.reprice(prices);
             }
             metrics.reconfigure(next.modelList());
             dataPlane.replaceRoutes(routes);

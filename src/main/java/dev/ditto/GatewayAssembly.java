@@ -1,10 +1,13 @@
 package dev.ditto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.config.DittoSettings;
 import dev.ditto.config.EffectiveConfig;
 import dev.ditto.config.GatewaySettings;
+import dev.ditto.config.LitellmParams;
+import dev.ditto.config.ModelDeployment;
+import dev.ditto.config.ProviderNames;
 import dev.ditto.config.RedisEndpoint;
-import dev.ditto.config.DittoSettings;
 import dev.ditto.control.Admission;
 import dev.ditto.control.ControlPlane;
 import dev.ditto.control.ControlStore;
@@ -17,14 +20,19 @@ import dev.ditto.control.keys.KeyAuthenticator;
 import dev.ditto.control.keys.KeyHasher;
 import dev.ditto.control.limits.BudgetAlerts;
 import dev.ditto.control.limits.GovernedAdmission;
+import dev.ditto.control.pricing.PriceBook;
+import dev.ditto.control.pricing.PriceCatalog;
 import dev.ditto.control.spend.WriteBehind;
 import dev.ditto.gateway.AdminServices;
 import dev.ditto.gateway.Compliance;
 import dev.ditto.gateway.Gateway;
 import dev.ditto.gateway.ModelCatalog;
-import dev.ditto.control.RecentRequests;
-import dev.ditto.control.RequestRecorder;
+import dev.ditto.gateway.relay.DataPlane;
+import dev.ditto.gateway.relay.DeploymentModels;
+import dev.ditto.gateway.relay.Routes;
+import dev.ditto.gateway.routing.Router;
 import dev.ditto.gateway.routing.RouterDeploymentHealth;
+import dev.ditto.gateway.tokens.LocalTokenCounter;
 import dev.ditto.ops.ConfigReload;
 import dev.ditto.ops.DeploymentHealth;
 import dev.ditto.ops.RedisMetrics;
@@ -36,14 +44,6 @@ import dev.ditto.ops.jmx.MBeans;
 import dev.ditto.ops.jmx.RequestsBean;
 import dev.ditto.ops.jmx.ReservationsBean;
 import dev.ditto.ops.metrics.GatewayMetrics;
-import dev.ditto.config.LitellmParams;
-import dev.ditto.config.ModelDeployment;
-import dev.ditto.config.ProviderNames;
-import dev.ditto.gateway.relay.DataPlane;
-import dev.ditto.gateway.relay.DeploymentModels;
-import dev.ditto.gateway.relay.Routes;
-import dev.ditto.gateway.routing.Router;
-import dev.ditto.gateway.tokens.LocalTokenCounter;
 import dev.ditto.provider.ProviderConfig;
 import dev.ditto.provider.ProviderRegistry;
 import dev.ditto.provider.openai.OpenAiUpstream;
@@ -136,8 +136,9 @@ public final class GatewayAssembly implements AutoCloseable {
             Compliance compliance = ComplianceWiring.compliance(settings.ditto().retention(), database, controlStore,
                     host, this::track);
             // Limits and budgets (configured and stored), the stale-reservation reaper, the write-behind spend log.
-            GovernedAdmission admission = LimitsWiring.admission(settings, controlStore, redis, metrics.redis(), host.clock(),
-                    host.ticker(), node.id(), metrics.budgetAlerts(BudgetAlerts.logging()), this::track);
+            PriceBook prices = LimitsWiring.priceBook(settings, PriceCatalog.ofDefaults());
+            GovernedAdmission admission = LimitsWiring.admission(settings, prices, controlStore, redis, metrics.redis(),
+                    host.clock(), host.ticker(), node.id(), metrics.budgetAlerts(BudgetAlerts.logging()), this::track);
             invalidations.onQuotaChange(Invalidations.Listener.of(admission::quotasChanged, admission::allQuotasChanged));
             metrics.watchAdmission(admission::stats);
             LimitsWiring.scheduleReaper(settings.ditto().limits(), admission, compliance.audit(), this::track);
@@ -147,7 +148,7 @@ public final class GatewayAssembly implements AutoCloseable {
             ControlPlane control = controlPlane(settings, host, admission,
                     RequestRecorder.all(metrics.recorder(), spendLog, new RecentRequests(ControlPlane.RECENT_REQUESTS)));
             DataPlane dataPlane = track(new DataPlane(ConfigReloader.routes(settings, router, catalog, models,
-                    metrics.relayEvents()), host.ticker(), control, host.clock(), metrics.relayEvents()));
+                    metrics.relayEvents(), prices), host.ticker(), control, host.clock(), metrics.relayEvents()));
             // Operations see the deployments of the routes in force, whichever configuration loaded them.
             DeploymentHealth deploymentHealth = DeploymentHealth.following(() -> {
                 Routes routes = dataPlane.routes();

@@ -65,6 +65,7 @@ final class LimitsWiring {
      * no store call (only cached look-ups of its scopes), and its cost is still computed.
      *
      * @param settings the configuration
+     * @param prices the deployments' prices ({@link #priceBook})
      * @param control the database's stores, for the stored limits and budgets
      * @param redis the shared Redis, or null
      * @param redisMetrics where the Redis store's round trips are timed and its failures counted
@@ -75,11 +76,10 @@ final class LimitsWiring {
      * @param track registers what the caller must close
      * @return the engine
      */
-    static GovernedAdmission admission(GatewaySettings settings, ControlStore control, @Nullable JedisPooled redis,
-            RedisMetrics redisMetrics, Clock clock, Ticker ticker, String replicaId, BudgetAlerts alerts,
-            UnaryOperator<AutoCloseable> track) {
+    static GovernedAdmission admission(GatewaySettings settings, PriceBook prices, ControlStore control,
+            @Nullable JedisPooled redis, RedisMetrics redisMetrics, Clock clock, Ticker ticker, String replicaId,
+            BudgetAlerts alerts, UnaryOperator<AutoCloseable> track) {
         LimitsSettings limits = settings.ditto().limits();
-        PriceBook prices = priceBook(settings, PriceCatalog.ofDefaults());
         QuotaStore store = redis != null
                 ? new TimedQuotaStore(new RedisQuotaStore(redis, limits.redisKeyPrefix()), redisMetrics, ticker)
                 : new InMemoryQuotaStore(limits.maxMemoryEntries());

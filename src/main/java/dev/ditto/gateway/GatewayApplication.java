@@ -11,6 +11,7 @@ import dev.ditto.gateway.api.AdminWhoamiResource;
 import dev.ditto.gateway.api.GatewayExceptionMapper;
 import dev.ditto.gateway.api.HealthResource;
 import dev.ditto.gateway.api.MetricsResource;
+import dev.ditto.gateway.api.LiteLlmModelInfoResource;
 import dev.ditto.gateway.api.ModelsResource;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
@@ -32,6 +33,8 @@ public final class GatewayApplication extends ResourceConfig {
     public GatewayApplication(@Context ServletContext servletContext) {
         Gateway gateway = Gateway.from(servletContext);
         register(new ModelsResource(gateway));
+        register(new LiteLlmModelInfoResource(gateway));
+        register(new LiteLlmModelInfoResource.Groups(gateway));
         register(new HealthResource(gateway));
         register(new MetricsResource(gateway));
         AdminAuth adminAuth = AdminAuth.from(gateway.settings());

@@ -2,6 +2,7 @@ package dev.ditto.gateway.relay;
 
 import dev.ditto.config.GatewaySettings;
 import dev.ditto.config.ModelDeployment;
+import dev.ditto.control.pricing.PriceBook;
 import dev.ditto.gateway.ModelCatalog;
 import dev.ditto.gateway.routing.Router;
 import dev.ditto.ops.RelayEvents;
@@ -28,6 +29,7 @@ public final class Routes {
     private final Router router;
     private final DeploymentModels factory;
     private final RelayEvents events;
+    private final PriceBook prices;
     private final int retries;
     private final boolean passthroughByDefault;
     private final Map<String, LanguageModel> models = new ConcurrentHashMap<>();
@@ -42,14 +44,16 @@ public final class Routes {
      * @param router its router
      * @param factory builds what calls a deployment under this configuration
      * @param events told of failed attempts
+     * @param prices its deployments' prices
      */
     public Routes(GatewaySettings settings, ModelCatalog catalog, Router router, DeploymentModels factory,
-            RelayEvents events) {
+            RelayEvents events, PriceBook prices) {
         this.settings = settings;
         this.catalog = catalog;
         this.router = router;
         this.factory = factory;
         this.events = events;
+        this.prices = prices;
         Integer configured = settings.routerSettings().numRetries() != null
                 ? settings.routerSettings().numRetries() : settings.litellmSettings().numRetries();
         this.retries = configured != null ? configured : DataPlane.DEFAULT_RETRIES;
@@ -81,6 +85,17 @@ public final class Routes {
      */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Returns the deployments' prices under this configuration, for the model information
+     * endpoints (admission keeps its own copy, which also prices the previous configuration's
+     * deployments for the requests still settling on them).
+     *
+     * @return the price book
+     */
+    public PriceBook prices() {
+        return prices;
     }
 
     int retries() {
