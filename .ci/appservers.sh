@@ -8,7 +8,7 @@
 # dev.ditto MBeans unregistered: DriverManager and the platform MBean server would otherwise keep
 # an instance of a WAR class, and with it the WAR's class loader.
 #
-# The smoke suite: /v1/models with and without a key, a plain and a streamed chat completion
+# The smoke suite: /v1/models with and without a key, LiteLLM's /model_group/info, a plain and a streamed chat completion
 # through a fake upstream, readiness, the admin API with the master key and as a user of the
 # container's realm (role ditto-admin; wrong password refused), and /metrics counting the
 # completions; once per server, a configuration reload (a model added to the file and removed
@@ -158,6 +158,12 @@ smoke() {
   grep -q '"fake-gpt"' "$out/models.json" || fail "/v1/models does not list fake-gpt: $(cat "$out/models.json")"
 
   expect "GET /v1/models without a key" 401 "$(status_of "$BASE/v1/models")"
+
+  # LiteLLM's model information, under the data plane's key filter as mapped in web.xml.
+  expect "GET /model_group/info" 200 "$(status_of -o "$out/groups.json" "${auth[@]}" "$BASE/model_group/info")"
+  grep -q '"model_group":"fake-gpt"' "$out/groups.json" \
+    || fail "/model_group/info does not describe fake-gpt: $(cat "$out/groups.json")"
+  expect "GET /model/info without a key" 401 "$(status_of "$BASE/model/info")"
 
   expect "POST /v1/chat/completions" 200 "$(status_of -o "$out/chat.json" "${auth[@]}" \
     -H 'Content-Type: application/json' \
