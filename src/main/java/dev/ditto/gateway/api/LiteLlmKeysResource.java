@@ -8,6 +8,7 @@ import dev.ditto.control.Scope;
 import dev.ditto.control.admin.AdminCall;
 import dev.ditto.control.admin.Administration;
 import dev.ditto.control.admin.IssuedKey;
+import dev.ditto.control.admin.KeyAdmin;
 import dev.ditto.control.admin.KeyChanges;
 import dev.ditto.control.admin.NewKey;
 import dev.ditto.control.keys.KeyFilter;
@@ -16,11 +17,14 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -52,6 +56,8 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
             IGNORED_WHEN_EMPTY, Set.of("key"));
     private static final Set<String> UPDATE = GENERATE;
     private static final Set<String> DELETE = Set.of("keys", "key_aliases");
+    private static final Set<String> BLOCK = Set.of("key");
+    private static final Set<String> REGENERATE = Set.of("key", "grace_period");
 
     /**
      * Creates the resource.
@@ -167,6 +173,89 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
         ArrayNode deleted = answer.putArray("deleted_keys");
         keys.forEach(deleted::add);
         return ok(answer);
+    }
+
+    /**
+     * Blocks a key: {@code {"key": "sk-..."}} (the key or its id). It is refused with 401
+     * {@code key_blocked} until unblocked, on every replica at once.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the key's record, blocked
+     */
+    @POST
+    @Path("block")
+    public Response block(@BeanParam AdminRequest request, InputStream body) {
+        return setBlocked(request, body, true);
+    }
+
+    /**
+     * Unblocks a key: {@code {"key": "sk-..."}}.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the key's record, unblocked
+     */
+    @POST
+    @Path("unblock")
+    public Response unblock(@BeanParam AdminRequest request, InputStream body) {
+        return setBlocked(request, body, false);
+    }
+
+    private Response setBlocked(AdminRequest request, InputStream body, boolean blocked) {
+        AdminCall call = call(request);
+        String given = body(body, BLOCK).requiredString("key", 256);
+        VirtualKey changed = admin().inTransaction(tx -> tx.keys().setBlocked(call, tx.keys().find(call, given).id(),
+                blocked));
+        return ok(keyInfo(call, changed).put("key", changed.id()));
+    }
+
+    /**
+     * Gives a key a new secret, keeping its id, owners, budget and limits:
+     * {@code {"key": "sk-...", "grace_period": "24h"}}. The old secret keeps working for the
+     * grace period (default none; at most 30 days), so clients can switch over.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return the key's record with the new secret in {@code key}, shown this once
+     */
+    @POST
+    @Path("regenerate")
+    public Response regenerate(@BeanParam AdminRequest request, InputStream body) {
+        RequestFields fields = body(body, REGENERATE);
+        return regenerate(call(request), fields.requiredString("key", 256), fields);
+    }
+
+    /**
+     * LiteLLM's other form: {@code POST /key/sk-.../regenerate}, the body optional.
+     *
+     * @param request who asks and from where
+     * @param key the key or its id
+     * @param body the request body, may be empty; a {@code key} in it must be the same
+     * @return the key's record with the new secret in {@code key}, shown this once
+     */
+    @POST
+    @Path("{key}/regenerate")
+    public Response regenerate(@BeanParam AdminRequest request, @PathParam("key") String key, InputStream body) {
+        RequestFields fields = optionalBody(body, REGENERATE);
+        String named = fields.string("key", 256);
+        if (named != null && !named.equals(key)) {
+            throw RequestFields.invalid("key", "The body's 'key' names another key than the path; leave it out.");
+        }
+        return regenerate(call(request), key, fields);
+    }
+
+    private Response regenerate(AdminCall call, String given, RequestFields fields) {
+        String grace = fields.string("grace_period", 32);
+        Instant now = admin().clock().instant();
+        Duration period = grace == null ? Duration.ZERO
+                : Duration.between(now, Durations.after("grace_period", grace, now));
+        if (period.compareTo(KeyAdmin.MAX_GRACE_PERIOD) > 0) {
+            throw RequestFields.invalid("grace_period", "The grace period may be at most "
+                    + KeyAdmin.MAX_GRACE_PERIOD.toDays() + " days (30d), got '" + grace + "'.");
+        }
+        IssuedKey issued = admin().inTransaction(tx -> tx.keys().rotate(call, tx.keys().find(call, given).id(), period));
+        return ok(keyInfo(call, issued.key()).put("key", issued.secret()).put("token_id", issued.key().id()));
     }
 
     /**

@@ -258,6 +258,14 @@ class AdminAccessMatrixTest {
                 f -> new Call("POST", "/key/update", "{\"key\":\"" + f.key() + "\",\"key_alias\":\"again\"}")));
         all.add(new Endpoint("POST /key/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/key/delete", "{\"keys\":[\"" + f.freshKey() + "\"]}")));
+        all.add(new Endpoint("POST /key/block", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/block", "{\"key\":\"" + f.key() + "\"}")));
+        all.add(new Endpoint("POST /key/unblock", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/unblock", "{\"key\":\"" + f.key() + "\"}")));
+        all.add(new Endpoint("POST /key/regenerate", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/regenerate", "{\"key\":\"" + f.key() + "\",\"grace_period\":\"1h\"}")));
+        all.add(new Endpoint("POST /key/{key}/regenerate", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/" + f.key() + "/regenerate", null)));
         all.add(new Endpoint("GET /key/list?organization_id", Rule.READ, 200,
                 f -> get("/key/list?organization_id=" + f.tenant())));
         all.add(new Endpoint("GET /key/list?team_id", Rule.READ, 200, f -> get("/key/list?team_id=" + f.project())));

@@ -140,6 +140,59 @@ class AdminKeysResourceTest {
     }
 
     @Test
+    void liteLlmBlockAndUnblockTakeTheKeyOrItsId() throws Exception {
+        JsonNode key = JSON.readTree(admin("POST", "/key/generate", "{}").body());
+        String secret = key.path("key").asText();
+
+        HttpResponse<String> blocked = admin("POST", "/key/block", "{\"key\":\"" + secret + "\"}");
+
+        assertThat(blocked.statusCode()).as(blocked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(blocked.body()).path("blocked").asBoolean()).isTrue();
+        assertThat(JSON.readTree(blocked.body()).path("key").asText()).isEqualTo(key.path("token").asText());
+        assertThat(blocked.body()).doesNotContain(secret);
+        assertError(chat(secret, "ditto/echo"), 401, "key_blocked");
+        HttpResponse<String> unblocked = admin("POST", "/key/unblock", "{\"key\":\"" + key.path("token").asText() + "\"}");
+        assertThat(JSON.readTree(unblocked.body()).path("blocked").asBoolean(true)).isFalse();
+        assertThat(chat(secret, "ditto/echo").statusCode()).isEqualTo(200);
+        assertError(admin("POST", "/key/block", "{}"), 400, "invalid_field");
+        assertError(admin("POST", "/key/block", "{\"key\":\"sk-no-such-key-000000000000\"}"), 404, "key_not_found");
+    }
+
+    @Test
+    void liteLlmRegenerateGivesANewSecretWithOrWithoutGrace() throws Exception {
+        JsonNode key = JSON.readTree(admin("POST", "/key/generate", "{\"key_alias\":\"regen\"}").body());
+        String first = key.path("key").asText();
+        String id = key.path("token").asText();
+
+        HttpResponse<String> regenerated = admin("POST", "/key/regenerate", "{\"key\":\"" + first + "\"}");
+
+        assertThat(regenerated.statusCode()).as(regenerated.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(regenerated.body());
+        String second = answer.path("key").asText();
+        assertThat(second).startsWith("sk-").isNotEqualTo(first);
+        assertThat(answer.path("token_id").asText()).isEqualTo(id);
+        assertThat(answer.path("key_alias").asText()).isEqualTo("regen");
+        assertError(chat(first, "ditto/echo"), 401, "invalid_api_key");
+        assertThat(chat(second, "ditto/echo").statusCode()).isEqualTo(200);
+
+        // The path form, with LiteLLM's grace period: the old secret works for it.
+        HttpResponse<String> graced = admin("POST", "/key/" + second + "/regenerate", "{\"grace_period\":\"1h\"}");
+        assertThat(graced.statusCode()).as(graced.body()).isEqualTo(200);
+        String third = JSON.readTree(graced.body()).path("key").asText();
+        assertThat(chat(second, "ditto/echo").statusCode()).as("the old key within its grace").isEqualTo(200);
+        assertThat(chat(third, "ditto/echo").statusCode()).isEqualTo(200);
+        assertThat(admin("POST", "/key/" + id + "/regenerate", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tooLong = admin("POST", "/key/regenerate", "{\"key\":\"" + id + "\",\"grace_period\":\"60d\"}");
+        assertError(tooLong, 400, "invalid_field");
+        assertThat(JSON.readTree(tooLong.body()).at("/error/param").asText()).isEqualTo("grace_period");
+        HttpResponse<String> other = admin("POST", "/key/" + id + "/regenerate", "{\"key\":\"" + first + "\"}");
+        assertThat(JSON.readTree(other.body()).at("/error/param").asText()).isEqualTo("key");
+        assertError(admin("POST", "/key/regenerate", "{\"key\":\"" + id + "\",\"new_key\":\"sk-mine\"}"), 400,
+                "invalid_field");
+    }
+
+    @Test
     void theAdminApiNeedsTheMasterKey() throws Exception {
         HttpResponse<String> anonymous = gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/keys")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -359,6 +359,14 @@ class AdminTenantIsolationTest {
                 f -> new Call("POST", "/key/update", "{\"key\":\"" + f.key() + "\",\"key_alias\":\"again\"}")));
         all.add(targeted("POST /key/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/key/delete", "{\"keys\":[\"" + f.freshKey() + "\"]}")));
+        all.add(targeted("POST /key/block", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/block", "{\"key\":\"" + f.key() + "\"}")));
+        all.add(targeted("POST /key/unblock", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/unblock", "{\"key\":\"" + f.key() + "\"}")));
+        all.add(targeted("POST /key/regenerate", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/regenerate", "{\"key\":\"" + f.key() + "\",\"grace_period\":\"1h\"}")));
+        all.add(targeted("POST /key/{key}/regenerate", Rule.WRITE, 200,
+                f -> new Call("POST", "/key/" + f.key() + "/regenerate", null)));
         all.add(targeted("GET /key/list?organization_id", Rule.READ, 200,
                 f -> f.tenant() == null ? null : get("/key/list?organization_id=" + f.tenant())));
         all.add(targeted("GET /key/list?team_id", Rule.READ, 200, f -> get("/key/list?team_id=" + f.project())));
