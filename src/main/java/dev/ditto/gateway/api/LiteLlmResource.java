@@ -24,6 +24,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +115,19 @@ public abstract class LiteLlmResource extends AdminResource {
      * {@code max_budget} or every limit is set to null) deletes the scope's budget and its limit
      * for all models and routes. Fields left out change nothing.
      */
+    /**
+     * Refuses a change that names another organization than the record's: records do not move
+     * between tenants.
+     */
+    static void sameOrganization(RequestFields fields, @Nullable String current) {
+        for (String name : List.of("organization_id", "tenant_id")) {
+            if (fields.present(name) && !Objects.equals(fields.id(name), current)) {
+                throw RequestFields.invalid(name, "A record cannot move to another organization; '" + name
+                        + "' must be left out or equal to its own (" + current + ").");
+            }
+        }
+    }
+
     static void applyQuotas(Administration tx, AdminCall call, RequestFields fields, Scope scope,
             @Nullable String tenant) {
         if (fields.has("max_budget") || fields.has("soft_budget") || fields.has("budget_duration")) {

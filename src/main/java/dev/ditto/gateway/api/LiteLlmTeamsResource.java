@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +50,8 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
             "enforced_file_expires_after", "router_settings", "access_group_ids");
     private static final Set<String> NEW = union(Set.of("team_id", "team_alias", "metadata", "organization_id",
             "tenant_id"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
+    private static final Set<String> UPDATE = NEW;
+    private static final Set<String> DELETE = Set.of("team_ids");
 
     /**
      * Creates the resource.
@@ -83,6 +86,65 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
             return created;
         });
         return answer(200, team(call, project), ignored);
+    }
+
+    /**
+     * Changes a team: {@code {"team_id": ..., "team_alias": ..., "max_budget": 5, ...}}; fields
+     * left out stay, {@code max_budget: null} removes the budget. A team cannot move to another
+     * organization.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return {@code {"team_id": ..., "data": {...}}}, the team after the change
+     */
+    @POST
+    @Path("update")
+    public Response update(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, UPDATE);
+        List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
+        String id = fields.requiredString("team_id", 256);
+        boolean aliasGiven = fields.has("team_alias");
+        String alias = fields.string("team_alias", RequestFields.NAME_LENGTH);
+        Map<String, String> metadata = fields.has("metadata") ? fields.metadata("metadata") : null;
+        Project updated = admin().inTransaction(tx -> {
+            Project current = tx.projects().get(call, id);
+            sameOrganization(fields, current.tenantId());
+            Project changed = aliasGiven || metadata != null
+                    ? tx.projects().update(call, id, project -> project.with(aliasGiven ? alias : project.alias(),
+                            metadata != null ? metadata : project.metadata(), project.updatedAt()))
+                    : current;
+            applyQuotas(tx, call, fields, Scope.project(id), current.tenantId());
+            return changed;
+        });
+        ObjectNode answer = views().object().put("team_id", updated.id());
+        answer.set("data", team(call, updated));
+        return answer(200, answer, ignored);
+    }
+
+    /**
+     * Deletes teams, all or none: {@code {"team_ids": ["prj_..."]}}. A team whose keys remain
+     * is not deleted (409): delete or move its keys first.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return {@code {"deleted_teams": [...]}}
+     */
+    @POST
+    @Path("delete")
+    public Response delete(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        Set<String> ids = body(body, DELETE).strings("team_ids");
+        if (ids.isEmpty()) {
+            throw RequestFields.invalid("team_ids", "'team_ids' must list the teams to delete.");
+        }
+        admin().inTransaction(tx -> {
+            ids.forEach(id -> tx.projects().delete(call, id));
+            return null;
+        });
+        ObjectNode answer = views().object();
+        ids.forEach(answer.putArray("deleted_teams")::add);
+        return ok(answer);
     }
 
     /**

@@ -50,6 +50,9 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
     private static final Set<String> NEW = union(Set.of("user_id", "user_email", "user_alias", "metadata",
             "organization_id", "tenant_id", "auto_create_key", "key_alias", "duration", "models", "team_id",
             "blocked"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
+    private static final Set<String> UPDATE = union(Set.of("user_id", "user_email", "user_alias", "metadata",
+            "organization_id", "tenant_id"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
+    private static final Set<String> DELETE = Set.of("user_ids");
 
     /**
      * Creates the resource.
@@ -106,6 +109,68 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
         }
         answer.putArray("teams");
         return answer(200, answer, ignored);
+    }
+
+    /**
+     * Changes a user: {@code {"user_id": ..., "user_email": ..., "max_budget": 5, ...}}; fields
+     * left out stay, {@code max_budget: null} removes the budget. A user cannot move to another
+     * organization.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return {@code {"user_id": ..., "data": {...}}}, the user after the change
+     */
+    @POST
+    @Path("update")
+    public Response update(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        RequestFields fields = body(body, UPDATE);
+        List<String> ignored = ignored(fields, IGNORED, IGNORED_WHEN_EMPTY);
+        String id = fields.requiredString("user_id", 256);
+        boolean emailGiven = fields.has("user_email");
+        String email = fields.string("user_email", RequestFields.EMAIL_LENGTH);
+        boolean aliasGiven = fields.has("user_alias");
+        String alias = fields.string("user_alias", RequestFields.NAME_LENGTH);
+        Map<String, String> metadata = fields.has("metadata") ? fields.metadata("metadata") : null;
+        User updated = admin().inTransaction(tx -> {
+            User current = tx.users().get(call, id);
+            sameOrganization(fields, current.tenantId());
+            User changed = emailGiven || aliasGiven || metadata != null
+                    ? tx.users().update(call, id, user -> user.with(emailGiven ? email : user.email(),
+                            aliasGiven ? alias : user.alias(), metadata != null ? metadata : user.metadata(),
+                            user.updatedAt()))
+                    : current;
+            applyQuotas(tx, call, fields, Scope.user(id), current.tenantId());
+            return changed;
+        });
+        ObjectNode answer = views().object().put("user_id", updated.id());
+        answer.set("data", user(call, updated));
+        return answer(200, answer, ignored);
+    }
+
+    /**
+     * Deletes users, all or none: {@code {"user_ids": ["ann@acme.example"]}}. A user whose keys
+     * remain is not deleted (409): delete its keys first.
+     *
+     * @param request who asks and from where
+     * @param body the request body
+     * @return {@code {"deleted_users": [...]}}
+     */
+    @POST
+    @Path("delete")
+    public Response delete(@BeanParam AdminRequest request, InputStream body) {
+        AdminCall call = call(request);
+        Set<String> ids = body(body, DELETE).strings("user_ids");
+        if (ids.isEmpty()) {
+            throw RequestFields.invalid("user_ids", "'user_ids' must list the users to delete.");
+        }
+        admin().inTransaction(tx -> {
+            ids.forEach(id -> tx.users().delete(call, id));
+            return null;
+        });
+        ObjectNode answer = views().object();
+        ids.forEach(answer.putArray("deleted_users")::add);
+        return ok(answer);
     }
 
     /**

@@ -272,9 +272,17 @@ class AdminAccessMatrixTest {
         all.add(new Endpoint("GET /key/list (caller's tenant)", Rule.ANY_READ, 200, f -> get("/key/list")));
         all.add(new Endpoint("POST /team/new", Rule.WRITE, 200,
                 f -> new Call("POST", "/team/new", "{\"organization_id\":\"" + f.tenant() + "\",\"team_alias\":\"t\"}")));
+        all.add(new Endpoint("POST /team/update", Rule.WRITE, 200,
+                f -> new Call("POST", "/team/update", "{\"team_id\":\"" + f.project() + "\",\"team_alias\":\"t2\"}")));
+        all.add(new Endpoint("POST /team/delete", Rule.WRITE, 200,
+                f -> new Call("POST", "/team/delete", "{\"team_ids\":[\"" + f.freshProject() + "\"]}")));
         all.add(new Endpoint("GET /team/info", Rule.READ, 200, f -> get("/team/info?team_id=" + f.project())));
         all.add(new Endpoint("POST /user/new", Rule.WRITE, 200, f -> new Call("POST", "/user/new",
                 "{\"organization_id\":\"" + f.tenant() + "\",\"auto_create_key\":false}")));
+        all.add(new Endpoint("POST /user/update", Rule.WRITE, 200,
+                f -> new Call("POST", "/user/update", "{\"user_id\":\"" + f.user() + "\",\"user_alias\":\"u2\"}")));
+        all.add(new Endpoint("POST /user/delete", Rule.WRITE, 200,
+                f -> new Call("POST", "/user/delete", "{\"user_ids\":[\"" + f.freshUser() + "\"]}")));
         all.add(new Endpoint("GET /user/info", Rule.READ, 200, f -> get("/user/info?user_id=" + f.user())));
         all.add(new Endpoint("GET /spend/logs?organization_id", Rule.READ, 200,
                 f -> get("/spend/logs?organization_id=" + f.tenant())));

@@ -375,11 +375,19 @@ class AdminTenantIsolationTest {
                 : new Call("POST", "/team/new", "{\"organization_id\":\"" + f.tenant() + "\",\"team_alias\":\"t\"}")));
         all.add(global("POST /team/new (caller's tenant)", Rule.ANY_WRITE, 200,
                 new Call("POST", "/team/new", "{\"team_alias\":\"t\"}")));
+        all.add(targeted("POST /team/update", Rule.WRITE, 200,
+                f -> new Call("POST", "/team/update", "{\"team_id\":\"" + f.project() + "\",\"team_alias\":\"t2\"}")));
+        all.add(targeted("POST /team/delete", Rule.WRITE, 200,
+                f -> new Call("POST", "/team/delete", "{\"team_ids\":[\"" + f.freshProject() + "\"]}")));
         all.add(targeted("GET /team/info", Rule.READ, 200, f -> get("/team/info?team_id=" + f.project())));
         all.add(targeted("POST /user/new", Rule.WRITE, 200, f -> f.tenant() == null ? null : new Call("POST",
                 "/user/new", "{\"organization_id\":\"" + f.tenant() + "\",\"auto_create_key\":false}")));
         all.add(global("POST /user/new (caller's tenant)", Rule.ANY_WRITE, 200,
                 new Call("POST", "/user/new", "{\"auto_create_key\":false}")));
+        all.add(targeted("POST /user/update", Rule.WRITE, 200,
+                f -> new Call("POST", "/user/update", "{\"user_id\":\"" + f.user() + "\",\"user_alias\":\"u2\"}")));
+        all.add(targeted("POST /user/delete", Rule.WRITE, 200,
+                f -> new Call("POST", "/user/delete", "{\"user_ids\":[\"" + f.freshUser() + "\"]}")));
         all.add(targeted("GET /user/info", Rule.READ, 200, f -> get("/user/info?user_id=" + f.user())));
         all.add(targeted("GET /spend/logs?organization_id", Rule.READ, 200,
                 f -> f.tenant() == null ? null : get("/spend/logs?organization_id=" + f.tenant())));

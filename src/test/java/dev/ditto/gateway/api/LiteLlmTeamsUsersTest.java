@@ -1,0 +1,150 @@
+package dev.ditto.gateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ditto.testing.GatewayServer;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * LiteLLM's {@code /team/update}, {@code /team/delete}, {@code /user/update} and
+ * {@code /user/delete} on the whole gateway: changes keep what is left out, budgets follow
+ * {@code max_budget}, records never move between organizations, and a delete is all or none.
+ */
+class LiteLlmTeamsUsersTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MASTER = "sk-master-teams-1234";
+    private static GatewayServer gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        gateway = GatewayServer.start("""
+                model_list:
+                  - {model_name: ditto/echo, litellm_params: {model: ditto/echo}}
+                general_settings:
+                  master_key: %s
+                """.formatted(MASTER));
+        assertThat(call("POST", "/admin/tenants", "{\"id\":\"acme\",\"name\":\"Acme\"}").statusCode()).isEqualTo(201);
+        assertThat(call("POST", "/admin/tenants", "{\"id\":\"globex\",\"name\":\"Globex\"}").statusCode()).isEqualTo(201);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+    }
+
+    @Test
+    void teamUpdateChangesWhatItNamesAndNothingElse() throws Exception {
+        String team = json(call("POST", "/team/new", "{\"organization_id\":\"acme\",\"team_alias\":\"web\","
+                + "\"metadata\":{\"cost_center\":\"42\"}}")).path("team_id").asText();
+
+        HttpResponse<String> updated = call("POST", "/team/update", "{\"team_id\":\"" + team + "\",\"team_alias\":\"web-2\","
+                + "\"max_budget\":25,\"rpm_limit\":60}");
+
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        JsonNode data = json(updated).path("data");
+        assertThat(json(updated).path("team_id").asText()).isEqualTo(team);
+        assertThat(data.path("team_alias").asText()).isEqualTo("web-2");
+        assertThat(data.at("/metadata/cost_center").asText()).isEqualTo("42");
+        assertThat(data.path("max_budget").decimalValue()).isEqualByComparingTo("25");
+        assertThat(data.path("rpm_limit").asLong()).isEqualTo(60);
+        JsonNode info = json(call("GET", "/team/info?team_id=" + team, null)).path("team_info");
+        assertThat(info.path("team_alias").asText()).isEqualTo("web-2");
+        assertThat(info.path("max_budget").decimalValue()).isEqualByComparingTo("25");
+
+        JsonNode withoutBudget = json(call("POST", "/team/update", "{\"team_id\":\"" + team + "\",\"max_budget\":null}"));
+        assertThat(withoutBudget.at("/data/max_budget").isNull()).isTrue();
+        assertThat(withoutBudget.at("/data/team_alias").asText()).isEqualTo("web-2");
+
+        assertError(call("POST", "/team/update", "{\"team_id\":\"" + team + "\",\"organization_id\":\"globex\"}"), 400,
+                "organization_id");
+        assertThat(call("POST", "/team/update", "{\"team_id\":\"prj_nope\",\"team_alias\":\"x\"}").statusCode())
+                .isEqualTo(404);
+        assertError(call("POST", "/team/update", "{\"team_alias\":\"x\"}"), 400, "team_id");
+    }
+
+    @Test
+    void teamDeleteIsAllOrNoneAndKeepsATeamThatStillHasKeys() throws Exception {
+        String empty = json(call("POST", "/team/new", "{\"organization_id\":\"acme\"}")).path("team_id").asText();
+        String withKey = json(call("POST", "/team/new", "{\"organization_id\":\"acme\"}")).path("team_id").asText();
+        String key = json(call("POST", "/key/generate", "{\"team_id\":\"" + withKey + "\"}")).path("token").asText();
+
+        HttpResponse<String> refused = call("POST", "/team/delete", "{\"team_ids\":[\"" + empty + "\",\"" + withKey + "\"]}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(call("GET", "/team/info?team_id=" + empty, null).statusCode()).as("all or none").isEqualTo(200);
+
+        call("POST", "/key/delete", "{\"keys\":[\"" + key + "\"]}");
+        HttpResponse<String> deleted = call("POST", "/team/delete", "{\"team_ids\":[\"" + empty + "\",\"" + withKey + "\"]}");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json(deleted).path("deleted_teams")).hasSize(2);
+        assertThat(call("GET", "/team/info?team_id=" + empty, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/team/info?team_id=" + withKey, null).statusCode()).isEqualTo(404);
+        assertError(call("POST", "/team/delete", "{\"team_ids\":[]}"), 400, "team_ids");
+    }
+
+    @Test
+    void userUpdateChangesWhatItNamesAndNothingElse() throws Exception {
+        call("POST", "/user/new", "{\"user_id\":\"ann@acme.example\",\"user_email\":\"ann@acme.example\","
+                + "\"user_alias\":\"Ann\",\"organization_id\":\"acme\",\"auto_create_key\":false}");
+
+        HttpResponse<String> updated = call("POST", "/user/update", "{\"user_id\":\"ann@acme.example\","
+                + "\"user_email\":\"ann.b@acme.example\",\"max_budget\":5,\"budget_duration\":\"30d\"}");
+
+        assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
+        JsonNode data = json(updated).path("data");
+        assertThat(data.path("user_email").asText()).isEqualTo("ann.b@acme.example");
+        assertThat(data.path("user_alias").asText()).isEqualTo("Ann");
+        assertThat(data.path("max_budget").decimalValue()).isEqualByComparingTo("5");
+        assertThat(data.path("budget_duration").asText()).isEqualTo("30d");
+        JsonNode info = json(call("GET", "/user/info?user_id=ann@acme.example", null)).path("user_info");
+        assertThat(info.path("user_email").asText()).isEqualTo("ann.b@acme.example");
+        assertError(call("POST", "/user/update", "{\"user_id\":\"ann@acme.example\",\"tenant_id\":\"globex\"}"), 400,
+                "tenant_id");
+        assertThat(call("POST", "/user/update", "{\"user_id\":\"nobody\",\"user_alias\":\"x\"}").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void userDeleteIsAllOrNoneAndKeepsAUserThatStillHasKeys() throws Exception {
+        call("POST", "/user/new", "{\"user_id\":\"gone@acme.example\",\"organization_id\":\"acme\",\"auto_create_key\":false}");
+        JsonNode withKey = json(call("POST", "/user/new", "{\"user_id\":\"kept@acme.example\",\"organization_id\":\"acme\"}"));
+
+        HttpResponse<String> refused = call("POST", "/user/delete",
+                "{\"user_ids\":[\"gone@acme.example\",\"kept@acme.example\"]}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(call("GET", "/user/info?user_id=gone@acme.example", null).statusCode()).isEqualTo(200);
+        call("POST", "/key/delete", "{\"keys\":[\"" + withKey.path("token").asText() + "\"]}");
+        HttpResponse<String> deleted = call("POST", "/user/delete",
+                "{\"user_ids\":[\"gone@acme.example\",\"kept@acme.example\"]}");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json(deleted).path("deleted_users")).hasSize(2);
+        assertThat(call("GET", "/user/info?user_id=kept@acme.example", null).statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> call(String method, String path, @Nullable String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).header("authorization", "Bearer " + MASTER)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("content-type", "application/json");
+        }
+        return gateway.send(request.build());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String param) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(json(response).at("/error/param").asText()).isEqualTo(param);
+    }
+}
