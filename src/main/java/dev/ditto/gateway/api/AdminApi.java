@@ -33,6 +33,7 @@ public final class AdminApi {
         application.register(new LiteLlmKeysResource(gate, admin, views));
         application.register(new LiteLlmTeamsResource(gate, admin, views));
         application.register(new LiteLlmUsersResource(gate, admin, views));
+        application.register(new LiteLlmOrganizationsResource(gate, admin, views));
         application.register(new LiteLlmSpendResource(gate, admin, views));
     }
 }

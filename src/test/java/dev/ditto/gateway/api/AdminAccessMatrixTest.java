@@ -284,6 +284,16 @@ class AdminAccessMatrixTest {
         all.add(new Endpoint("POST /user/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/user/delete", "{\"user_ids\":[\"" + f.freshUser() + "\"]}")));
         all.add(new Endpoint("GET /user/info", Rule.READ, 200, f -> get("/user/info?user_id=" + f.user())));
+        all.add(new Endpoint("POST /organization/new", Rule.GLOBAL_WRITE, 200,
+                f -> new Call("POST", "/organization/new", "{\"organization_alias\":\"Org\"}")));
+        all.add(new Endpoint("GET /organization/info", Rule.READ, 200,
+                f -> get("/organization/info?organization_id=" + f.tenant())));
+        all.add(new Endpoint("PATCH /organization/update", Rule.WRITE, 200, f -> new Call("PATCH", "/organization/update",
+                "{\"organization_id\":\"" + f.tenant() + "\",\"metadata\":{\"touched\":\"yes\"}}")));
+        all.add(new Endpoint("GET /organization/list", Rule.ANY_READ, 200, f -> get("/organization/list")));
+        all.add(new Endpoint("DELETE /organization/delete", Rule.GLOBAL_WRITE, 200, f -> new Call("DELETE",
+                "/organization/delete", "{\"organization_ids\":[\""
+                        + admin.tenants().create(MASTER, null, "Empty", Map.of()).id() + "\"]}")));
         all.add(new Endpoint("GET /spend/logs?organization_id", Rule.READ, 200,
                 f -> get("/spend/logs?organization_id=" + f.tenant())));
         all.add(new Endpoint("GET /spend/logs?api_key", Rule.READ, 200, f -> get("/spend/logs?api_key=" + f.key())));

@@ -389,6 +389,17 @@ class AdminTenantIsolationTest {
         all.add(targeted("POST /user/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/user/delete", "{\"user_ids\":[\"" + f.freshUser() + "\"]}")));
         all.add(targeted("GET /user/info", Rule.READ, 200, f -> get("/user/info?user_id=" + f.user())));
+        all.add(global("POST /organization/new", Rule.GLOBAL_WRITE, 200,
+                new Call("POST", "/organization/new", "{\"organization_alias\":\"Org\"}")));
+        all.add(targeted("GET /organization/info", Rule.READ, 200,
+                f -> f.tenant() == null ? null : get("/organization/info?organization_id=" + f.tenant())));
+        all.add(targeted("PATCH /organization/update", Rule.WRITE, 200, f -> f.tenant() == null ? null
+                : new Call("PATCH", "/organization/update", "{\"organization_id\":\"" + f.tenant()
+                        + "\",\"metadata\":{\"touched\":\"yes\"}}")));
+        all.add(global("GET /organization/list", Rule.ANY_READ, 200, get("/organization/list")));
+        all.add(new Endpoint("DELETE /organization/delete", Rule.GLOBAL_WRITE, 200, false, f -> new Call("DELETE",
+                "/organization/delete", "{\"organization_ids\":[\""
+                        + admin.tenants().create(MASTER, null, "Empty", Map.of()).id() + "\"]}")));
         all.add(targeted("GET /spend/logs?organization_id", Rule.READ, 200,
                 f -> f.tenant() == null ? null : get("/spend/logs?organization_id=" + f.tenant())));
         all.add(targeted("GET /spend/logs?api_key", Rule.READ, 200, f -> get("/spend/logs?api_key=" + f.key())));

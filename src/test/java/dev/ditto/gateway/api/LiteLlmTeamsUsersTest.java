@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ditto.testing.GatewayServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * LiteLLM's {@code /team/update}, {@code /team/delete}, {@code /user/update} and
- * {@code /user/delete} on the whole gateway: changes keep what is left out, budgets follow
- * {@code max_budget}, records never move between organizations, and a delete is all or none.
+ * LiteLLM's {@code /team/update}, {@code /team/delete}, {@code /user/update},
+ * {@code /user/delete} and {@code /organization/*} on the whole gateway: changes keep what is
+ * left out, budgets follow {@code max_budget}, records never move between organizations, and a
+ * delete is all or none. Who may call them is {@link AdminTenantIsolationTest}'s matter.
  */
 class LiteLlmTeamsUsersTest {
 
@@ -128,6 +131,44 @@ class LiteLlmTeamsUsersTest {
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(json(deleted).path("deleted_users")).hasSize(2);
         assertThat(call("GET", "/user/info?user_id=kept@acme.example", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOrganizationIsATenantWithItsBudgetAndLimit() throws Exception {
+        HttpResponse<String> created = call("POST", "/organization/new", "{\"organization_id\":\"initech\","
+                + "\"organization_alias\":\"Initech\",\"max_budget\":100,\"rpm_limit\":600,\"metadata\":{\"tier\":\"gold\"}}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        assertThat(json(created).path("organization_id").asText()).isEqualTo("initech");
+        assertThat(json(created).path("max_budget").decimalValue()).isEqualByComparingTo("100");
+        assertThat(json(call("GET", "/admin/tenants/initech", null)).path("name").asText()).isEqualTo("Initech");
+        JsonNode info = json(call("GET", "/organization/info?organization_id=initech", null));
+        assertThat(info.path("organization_alias").asText()).isEqualTo("Initech");
+        assertThat(info.path("rpm_limit").asLong()).isEqualTo(600);
+        assertThat(info.at("/metadata/tier").asText()).isEqualTo("gold");
+
+        JsonNode updated = json(call("PATCH", "/organization/update", "{\"organization_id\":\"initech\","
+                + "\"organization_alias\":\"Initech Corp\",\"max_budget\":null}"));
+        assertThat(updated.path("organization_alias").asText()).isEqualTo("Initech Corp");
+        assertThat(updated.path("max_budget").isNull()).isTrue();
+        assertThat(updated.path("rpm_limit").asLong()).isEqualTo(600);
+        HttpResponse<String> list = call("GET", "/organization/list", null);
+        assertThat(list.headers().firstValue("x-ditto-has-more")).contains("false");
+        List<String> ids = new ArrayList<>();
+        json(list).forEach(organization -> ids.add(organization.path("organization_id").asText()));
+        assertThat(ids).contains("acme", "globex", "initech");
+
+        String team = json(call("POST", "/team/new", "{\"organization_id\":\"initech\"}")).path("team_id").asText();
+        assertThat(call("DELETE", "/organization/delete", "{\"organization_ids\":[\"initech\"]}").statusCode())
+                .as("an organization with a team").isEqualTo(409);
+        call("POST", "/team/delete", "{\"team_ids\":[\"" + team + "\"]}");
+        HttpResponse<String> deleted = call("DELETE", "/organization/delete", "{\"organization_ids\":[\"initech\"]}");
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(json(deleted).path("deleted_organizations").get(0).asText()).isEqualTo("initech");
+        assertThat(call("GET", "/organization/info?organization_id=initech", null).statusCode()).isEqualTo(404);
+        assertError(call("POST", "/organization/new", "{\"max_budget\":1}"), 400, "organization_alias");
+        assertError(call("POST", "/organization/new", "{\"organization_alias\":\"X\",\"models\":[\"gpt-4o\"]}"), 400,
+                "models");
     }
 
     private static HttpResponse<String> call(String method, String path, @Nullable String body) throws Exception {
