@@ -288,7 +288,7 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
             throw RequestFields.invalid("key_alias", "Filtering by 'key_alias' is not supported by Ditto.");
         }
         int number = positive("page", page, 1, 100_000);
-        PageRequest pageRequest = page(size == null || size.isBlank() ? "10" : size, null);
+        PageRequest pageRequest = PageRequest.first(positive("size", size, 10, PageRequest.MAX_LIMIT));
         KeyFilter filter = new KeyFilter(listTenant(call, organizationId, tenantId, teamId, userId, null),
                 optionalId("team_id", teamId), optionalId("user_id", userId));
         Page<VirtualKey> keys = admin().keys().list(call, filter, pageRequest);
@@ -325,21 +325,5 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
             throw RequestFields.invalid(name, "A key's owners cannot change; '" + name + "' must be left out or "
                     + "equal to the key's (" + current + "). Issue a new key instead.");
         }
-    }
-
-    static int positive(String name, @Nullable String text, int fallback, int max) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= 1 && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw RequestFields.invalid(name, "'" + name + "' must be a whole number from 1 to " + max + ", got '" + text
-                + "'.");
     }
 }

@@ -177,7 +177,7 @@ public final class LiteLlmOrganizationsResource extends LiteLlmResource {
             tenants.items().forEach(tenant -> array.add(organization(call, tenant)));
             more = tenants.nextCursor() != null;
         }
-        return Response.ok(array.toString(), MediaType.APPLICATION_JSON_TYPE).header("x-ditto-has-more", more).build();
+        return array(array, more);
     }
 
     private ObjectNode organization(AdminCall call, Tenant tenant) {

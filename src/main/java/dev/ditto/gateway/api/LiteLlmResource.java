@@ -110,11 +110,31 @@ public abstract class LiteLlmResource extends AdminResource {
         return tenant != null ? tenant : organization;
     }
 
+    /** A whole number from 1 to {@code max} in a query parameter; {@code fallback} when it is left out. */
+    static int positive(String name, @Nullable String text, int fallback, int max) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1 && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw RequestFields.invalid(name, "'" + name + "' must be a whole number from 1 to " + max + ", got '" + text
+                + "'.");
+    }
+
     /**
-     * Applies LiteLLM's budget and rate-limit fields to a scope: creates, changes or (when
-     * {@code max_budget} or every limit is set to null) deletes the scope's budget and its limit
-     * for all models and routes. Fields left out change nothing.
+     * Answers a JSON array, LiteLLM's way for its lists, saying in {@code x-ditto-has-more}
+     * whether the list was cut.
      */
+    final Response array(ArrayNode array, boolean more) {
+        return Response.ok(array.toString(), MediaType.APPLICATION_JSON_TYPE).header("x-ditto-has-more", more).build();
+    }
+
     /**
      * Refuses a change that names another organization than the record's: records do not move
      * between tenants.
@@ -128,6 +148,11 @@ public abstract class LiteLlmResource extends AdminResource {
         }
     }
 
+    /**
+     * Applies LiteLLM's budget and rate-limit fields to a scope: creates, changes or (when
+     * {@code max_budget} or every limit is set to null) deletes the scope's budget and its limit
+     * for all models and routes. Fields left out change nothing.
+     */
     static void applyQuotas(Administration tx, AdminCall call, RequestFields fields, Scope scope,
             @Nullable String tenant) {
         if (fields.has("max_budget") || fields.has("soft_budget") || fields.has("budget_duration")) {

@@ -38,6 +38,8 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
 
     /** Keys listed by {@code /team/info}. */
     static final int KEYS_SHOWN = 100;
+    /** Teams listed by {@code /team/list} at most. */
+    static final int LISTED = 1000;
 
     /** Accepted whatever their value: team membership, which Ditto does not keep. */
     private static final Set<String> IGNORED = Set.of("members_with_roles", "admins", "members");
@@ -171,6 +173,29 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
         keys.items().forEach(key -> array.add(keySummary(key)));
         answer.put("keys_has_more", keys.nextCursor() != null);
         return ok(answer);
+    }
+
+    /**
+     * Lists teams as a JSON array, LiteLLM's way: an organization's ({@code organization_id},
+     * also {@code tenant_id}; a tenant administrator's own when left out), or every team for a
+     * global role, at most {@value #LISTED} ({@code x-ditto-has-more: true} when more exist;
+     * {@code /admin/projects} pages through them all).
+     *
+     * @param request who asks and from where
+     * @param organizationId only this organization's teams
+     * @param tenantId the same as {@code organization_id}
+     * @return the teams, each as {@code /team/new} answers it
+     */
+    @GET
+    @Path("list")
+    public Response list(@BeanParam AdminRequest request, @QueryParam("organization_id") @Nullable String organizationId,
+            @QueryParam("tenant_id") @Nullable String tenantId) {
+        AdminCall call = call(request);
+        String tenant = listTenant(call, organizationId, tenantId, null, null, null);
+        Page<Project> projects = admin().projects().list(call, tenant, PageRequest.first(LISTED));
+        ArrayNode array = views().json().createArrayNode();
+        projects.items().forEach(project -> array.add(team(call, project)));
+        return array(array, projects.nextCursor() != null);
     }
 
     private ObjectNode team(AdminCall call, Project project) {

@@ -206,6 +206,50 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
         return ok(answer);
     }
 
+    /**
+     * Lists users, LiteLLM's way: {@code {"users": [...], "total", "page", "page_size",
+     * "total_pages"}}, pages numbered from 1 of {@code page_size} users (default 25, at most
+     * 1000), of an organization ({@code organization_id}, also {@code tenant_id}; a tenant
+     * administrator's own when left out) or of every organization for a global role. As with
+     * {@code /key/list}, {@code total} is known on the last page only ({@code null} before) and
+     * {@code total_pages} is then the next page's number.
+     *
+     * @param request who asks and from where
+     * @param page the page number, from 1
+     * @param pageSize users per page
+     * @param organizationId only this organization's users
+     * @param tenantId the same as {@code organization_id}
+     * @return the page
+     */
+    @GET
+    @Path("list")
+    public Response list(@BeanParam AdminRequest request, @QueryParam("page") @Nullable String page,
+            @QueryParam("page_size") @Nullable String pageSize, @QueryParam("organization_id") @Nullable String organizationId,
+            @QueryParam("tenant_id") @Nullable String tenantId) {
+        AdminCall call = call(request);
+        int number = positive("page", page, 1, 100_000);
+        PageRequest pageRequest = PageRequest.first(positive("page_size", pageSize, 25, PageRequest.MAX_LIMIT));
+        String tenant = listTenant(call, organizationId, tenantId, null, null, null);
+        Page<User> users = admin().users().list(call, tenant, pageRequest);
+        int at = 1;
+        while (at < number && users.nextCursor() != null) {
+            users = admin().users().list(call, tenant, PageRequest.after(users.nextCursor(), pageRequest.limit()));
+            at++;
+        }
+        List<User> items = at == number ? users.items() : List.of();
+        boolean more = at == number && users.nextCursor() != null;
+        ObjectNode answer = views().object();
+        ArrayNode array = answer.putArray("users");
+        items.forEach(user -> array.add(user(call, user)));
+        if (more) {
+            answer.putNull("total");
+        } else {
+            answer.put("total", (long) (at - 1) * pageRequest.limit() + users.items().size());
+        }
+        return ok(answer.put("page", number).put("page_size", pageRequest.limit())
+                .put("total_pages", more ? number + 1 : at));
+    }
+
     private ObjectNode user(AdminCall call, User user) {
         ObjectNode node = views().object().put("user_id", user.id()).put("user_email", user.email())
                 .put("user_alias", user.alias()).put("organization_id", user.tenantId()).put("tenant_id", user.tenantId());

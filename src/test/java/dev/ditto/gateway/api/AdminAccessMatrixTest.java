@@ -276,6 +276,12 @@ class AdminAccessMatrixTest {
                 f -> new Call("POST", "/team/update", "{\"team_id\":\"" + f.project() + "\",\"team_alias\":\"t2\"}")));
         all.add(new Endpoint("POST /team/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/team/delete", "{\"team_ids\":[\"" + f.freshProject() + "\"]}")));
+        all.add(new Endpoint("GET /team/list?organization_id", Rule.READ, 200,
+                f -> get("/team/list?organization_id=" + f.tenant())));
+        all.add(new Endpoint("GET /team/list (caller's tenant)", Rule.ANY_READ, 200, f -> get("/team/list")));
+        all.add(new Endpoint("GET /user/list?organization_id", Rule.READ, 200,
+                f -> get("/user/list?organization_id=" + f.tenant())));
+        all.add(new Endpoint("GET /user/list (caller's tenant)", Rule.ANY_READ, 200, f -> get("/user/list")));
         all.add(new Endpoint("GET /team/info", Rule.READ, 200, f -> get("/team/info?team_id=" + f.project())));
         all.add(new Endpoint("POST /user/new", Rule.WRITE, 200, f -> new Call("POST", "/user/new",
                 "{\"organization_id\":\"" + f.tenant() + "\",\"auto_create_key\":false}")));

@@ -379,6 +379,12 @@ class AdminTenantIsolationTest {
                 f -> new Call("POST", "/team/update", "{\"team_id\":\"" + f.project() + "\",\"team_alias\":\"t2\"}")));
         all.add(targeted("POST /team/delete", Rule.WRITE, 200,
                 f -> new Call("POST", "/team/delete", "{\"team_ids\":[\"" + f.freshProject() + "\"]}")));
+        all.add(targeted("GET /team/list?organization_id", Rule.READ, 200,
+                f -> f.tenant() == null ? null : get("/team/list?organization_id=" + f.tenant())));
+        all.add(global("GET /team/list (caller's tenant)", Rule.ANY_READ, 200, get("/team/list")));
+        all.add(targeted("GET /user/list?organization_id", Rule.READ, 200,
+                f -> f.tenant() == null ? null : get("/user/list?organization_id=" + f.tenant())));
+        all.add(global("GET /user/list (caller's tenant)", Rule.ANY_READ, 200, get("/user/list")));
         all.add(targeted("GET /team/info", Rule.READ, 200, f -> get("/team/info?team_id=" + f.project())));
         all.add(targeted("POST /user/new", Rule.WRITE, 200, f -> f.tenant() == null ? null : new Call("POST",
                 "/user/new", "{\"organization_id\":\"" + f.tenant() + "\",\"auto_create_key\":false}")));

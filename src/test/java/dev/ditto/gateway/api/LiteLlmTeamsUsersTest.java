@@ -171,6 +171,48 @@ class LiteLlmTeamsUsersTest {
                 "models");
     }
 
+    @Test
+    void teamAndUserListsFollowLiteLlmsShapes() throws Exception {
+        call("POST", "/admin/tenants", "{\"id\":\"lists\",\"name\":\"Lists\"}");
+        String team = json(call("POST", "/team/new", "{\"organization_id\":\"lists\",\"team_alias\":\"l1\"}"))
+                .path("team_id").asText();
+        for (int i = 0; i < 5; i++) {
+            call("POST", "/user/new", "{\"user_id\":\"u" + i + "@lists.example\",\"organization_id\":\"lists\","
+                    + "\"auto_create_key\":false}");
+        }
+
+        HttpResponse<String> teams = call("GET", "/team/list?organization_id=lists", null);
+
+        assertThat(teams.statusCode()).as(teams.body()).isEqualTo(200);
+        assertThat(json(teams).isArray()).isTrue();
+        assertThat(json(teams)).hasSize(1);
+        assertThat(json(teams).get(0).path("team_id").asText()).isEqualTo(team);
+        assertThat(json(teams).get(0).path("team_alias").asText()).isEqualTo("l1");
+        assertThat(teams.headers().firstValue("x-ditto-has-more")).contains("false");
+
+        JsonNode first = json(call("GET", "/user/list?organization_id=lists&page=1&page_size=2", null));
+        assertThat(first.path("users")).hasSize(2);
+        assertThat(first.path("total").isNull()).as("unknown before the last page").isTrue();
+        assertThat(first.path("total_pages").asInt()).isEqualTo(2);
+        List<String> seen = new ArrayList<>();
+        int page = 1;
+        JsonNode current = first;
+        while (true) {
+            current.path("users").forEach(user -> seen.add(user.path("user_id").asText()));
+            if (current.path("page").asInt() == current.path("total_pages").asInt()) {
+                break;
+            }
+            page++;
+            current = json(call("GET", "/user/list?organization_id=lists&page=" + page + "&page_size=2", null));
+        }
+        assertThat(seen).containsExactlyInAnyOrder("u0@lists.example", "u1@lists.example", "u2@lists.example",
+                "u3@lists.example", "u4@lists.example");
+        assertThat(current.path("total").asInt()).isEqualTo(5);
+        assertThat(current.path("page_size").asInt()).isEqualTo(2);
+        assertError(call("GET", "/user/list?page_size=0", null), 400, "page_size");
+        assertError(call("GET", "/key/list?size=5000", null), 400, "size");
+    }
+
     private static HttpResponse<String> call(String method, String path, @Nullable String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).header("authorization", "Bearer " + MASTER)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
