@@ -83,7 +83,11 @@ public final class BodyLimitFilter extends HttpFilter {
             // relay reads it, a 415): left unread, the body makes the container close the
             // connection after an answer that did not say so, possibly once the client has taken
             // the connection for its next request, which then fails with no answer at all.
-            drain(request, response);
+            try {
+                drain(request, response);
+            } catch (IllegalStateException readerInUse) {
+                // Part of the body was read as characters (getReader): the container deals with the rest.
+            }
         }
     }
 
