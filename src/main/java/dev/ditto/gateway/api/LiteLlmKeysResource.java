@@ -2,7 +2,6 @@ package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ditto.control.Page;
 import dev.ditto.control.PageRequest;
 import dev.ditto.control.Scope;
 import dev.ditto.control.admin.AdminCall;
@@ -288,29 +287,16 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
             throw RequestFields.invalid("key_alias", "Filtering by 'key_alias' is not supported by Ditto.");
         }
         int number = positive("page", page, 1, 100_000);
-        PageRequest pageRequest = PageRequest.first(positive("size", size, 10, PageRequest.MAX_LIMIT));
         KeyFilter filter = new KeyFilter(listTenant(call, organizationId, tenantId, teamId, userId, null),
                 optionalId("team_id", teamId), optionalId("user_id", userId));
-        Page<VirtualKey> keys = admin().keys().list(call, filter, pageRequest);
-        int at = 1;
-        while (at < number && keys.nextCursor() != null) {
-            keys = admin().keys().list(call, filter, PageRequest.after(keys.nextCursor(), pageRequest.limit()));
-            at++;
-        }
-        // Past the last page: no keys, and the count is known from the last page.
-        List<VirtualKey> items = at == number ? keys.items() : List.of();
-        boolean more = at == number && keys.nextCursor() != null;
+        NumberedPage<VirtualKey> keys = numbered(number, positive("size", size, 10, PageRequest.MAX_LIMIT),
+                pageRequest -> admin().keys().list(call, filter, pageRequest));
         ObjectNode answer = views().object();
         ArrayNode array = answer.putArray("keys");
         boolean full = "true".equalsIgnoreCase(fullObject);
-        items.forEach(key -> array.add(full ? keyInfo(call, key) : views().json().getNodeFactory().textNode(key.id())));
-        if (more) {
-            answer.putNull("total_count");
-        } else {
-            answer.put("total_count", (long) (at - 1) * pageRequest.limit() + keys.items().size());
-        }
-        return ok(answer.put("current_page", number).put("total_pages", more ? number + 1 : at)
-                .put("next_cursor", more ? keys.nextCursor() : null).put("has_more", more));
+        keys.items().forEach(key -> array.add(full ? keyInfo(call, key) : views().json().getNodeFactory().textNode(key.id())));
+        return ok(answer.put("total_count", keys.total()).put("current_page", number).put("total_pages", keys.totalPages())
+                .put("next_cursor", keys.nextCursor()).put("has_more", keys.more()));
     }
 
     private static void checkOwnersUnchanged(RequestFields fields, VirtualKey key) {

@@ -48,7 +48,6 @@ public final class LiteLlmOrganizationsResource extends LiteLlmResource {
     private static final Set<String> NEW = union(Set.of("organization_id", "organization_alias", "metadata"),
             QUOTA_FIELDS, IGNORED_WHEN_EMPTY);
     private static final Set<String> UPDATE = NEW;
-    private static final Set<String> DELETE_FIELDS = Set.of("organization_ids");
 
     /**
      * Creates the resource.
@@ -142,17 +141,7 @@ public final class LiteLlmOrganizationsResource extends LiteLlmResource {
     @Path("delete")
     public Response delete(@BeanParam AdminRequest request, InputStream body) {
         AdminCall call = call(request);
-        Set<String> ids = body(body, DELETE_FIELDS).strings("organization_ids");
-        if (ids.isEmpty()) {
-            throw RequestFields.invalid("organization_ids", "'organization_ids' must list the organizations to delete.");
-        }
-        admin().inTransaction(tx -> {
-            ids.forEach(id -> tx.tenants().delete(call, id));
-            return null;
-        });
-        ObjectNode answer = views().object();
-        ids.forEach(answer.putArray("deleted_organizations")::add);
-        return ok(answer);
+        return deleteAll(body, "organization_ids", "deleted_organizations", (tx, id) -> tx.tenants().delete(call, id));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.Page;
 import dev.ditto.control.PageRequest;
 import dev.ditto.control.Scope;
 import dev.ditto.control.ScopeFilter;
@@ -20,6 +21,7 @@ import dev.ditto.control.spend.SpendGrouping;
 import dev.ditto.control.spend.SpendTotal;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -108,6 +112,69 @@ public abstract class LiteLlmResource extends AdminResource {
                     + "give one of them.");
         }
         return tenant != null ? tenant : organization;
+    }
+
+    /**
+     * One of LiteLLM's numbered pages, walked to over Ditto's cursor pages.
+     *
+     * @param items the page's records; none past the last page
+     * @param total how many records there are, known on the last page (and past it) only; null before
+     * @param totalPages the number of pages when known, else the next page's number, so a client
+     *     paging until {@code page == total_pages} reads every record
+     * @param nextCursor where the next page starts, when there is one
+     */
+    record NumberedPage<T>(List<T> items, @Nullable Long total, int totalPages, @Nullable String nextCursor) {
+
+        boolean more() {
+            return nextCursor != null;
+        }
+    }
+
+    /**
+     * Walks to page {@code number} (from 1) of {@code size} records.
+     *
+     * @param number the page number
+     * @param size records per page
+     * @param list reads one of Ditto's pages
+     * @return the page
+     */
+    static <T> NumberedPage<T> numbered(int number, int size, Function<PageRequest, Page<T>> list) {
+        Page<T> page = list.apply(PageRequest.first(size));
+        int at = 1;
+        while (at < number && page.nextCursor() != null) {
+            page = list.apply(PageRequest.after(page.nextCursor(), size));
+            at++;
+        }
+        if (at == number && page.nextCursor() != null) {
+            return new NumberedPage<>(page.items(), null, number + 1, page.nextCursor());
+        }
+        // On the last page, or past it (no records then): the count is known from the last page.
+        long total = (long) (at - 1) * size + page.items().size();
+        return new NumberedPage<>(at == number ? page.items() : List.of(), total, at, null);
+    }
+
+    /**
+     * Deletes records, all or none, LiteLLM's way: {@code {"team_ids": [...]}} answered by
+     * {@code {"deleted_teams": [...]}}.
+     *
+     * @param body the request body
+     * @param field the field listing what to delete
+     * @param answered the answer's field listing what was deleted
+     * @param delete deletes one record in the transaction
+     * @return the answer
+     */
+    final Response deleteAll(InputStream body, String field, String answered, BiConsumer<Administration, String> delete) {
+        Set<String> ids = body(body, Set.of(field)).strings(field);
+        if (ids.isEmpty()) {
+            throw RequestFields.invalid(field, "'" + field + "' must list what to delete.");
+        }
+        admin().inTransaction(tx -> {
+            ids.forEach(id -> delete.accept(tx, id));
+            return null;
+        });
+        ObjectNode answer = views().object();
+        ids.forEach(answer.putArray(answered)::add);
+        return ok(answer);
     }
 
     /** A whole number from 1 to {@code max} in a query parameter; {@code fallback} when it is left out. */

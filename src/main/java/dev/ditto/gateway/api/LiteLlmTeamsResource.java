@@ -53,7 +53,6 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
     private static final Set<String> NEW = union(Set.of("team_id", "team_alias", "metadata", "organization_id",
             "tenant_id"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
     private static final Set<String> UPDATE = NEW;
-    private static final Set<String> DELETE = Set.of("team_ids");
 
     /**
      * Creates the resource.
@@ -136,17 +135,7 @@ public final class LiteLlmTeamsResource extends LiteLlmResource {
     @Path("delete")
     public Response delete(@BeanParam AdminRequest request, InputStream body) {
         AdminCall call = call(request);
-        Set<String> ids = body(body, DELETE).strings("team_ids");
-        if (ids.isEmpty()) {
-            throw RequestFields.invalid("team_ids", "'team_ids' must list the teams to delete.");
-        }
-        admin().inTransaction(tx -> {
-            ids.forEach(id -> tx.projects().delete(call, id));
-            return null;
-        });
-        ObjectNode answer = views().object();
-        ids.forEach(answer.putArray("deleted_teams")::add);
-        return ok(answer);
+        return deleteAll(body, "team_ids", "deleted_teams", (tx, id) -> tx.projects().delete(call, id));
     }
 
     /**

@@ -52,7 +52,6 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
             "blocked"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
     private static final Set<String> UPDATE = union(Set.of("user_id", "user_email", "user_alias", "metadata",
             "organization_id", "tenant_id"), QUOTA_FIELDS, IGNORED, IGNORED_WHEN_EMPTY);
-    private static final Set<String> DELETE = Set.of("user_ids");
 
     /**
      * Creates the resource.
@@ -160,17 +159,7 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
     @Path("delete")
     public Response delete(@BeanParam AdminRequest request, InputStream body) {
         AdminCall call = call(request);
-        Set<String> ids = body(body, DELETE).strings("user_ids");
-        if (ids.isEmpty()) {
-            throw RequestFields.invalid("user_ids", "'user_ids' must list the users to delete.");
-        }
-        admin().inTransaction(tx -> {
-            ids.forEach(id -> tx.users().delete(call, id));
-            return null;
-        });
-        ObjectNode answer = views().object();
-        ids.forEach(answer.putArray("deleted_users")::add);
-        return ok(answer);
+        return deleteAll(body, "user_ids", "deleted_users", (tx, id) -> tx.users().delete(call, id));
     }
 
     /**
@@ -228,26 +217,14 @@ public final class LiteLlmUsersResource extends LiteLlmResource {
             @QueryParam("tenant_id") @Nullable String tenantId) {
         AdminCall call = call(request);
         int number = positive("page", page, 1, 100_000);
-        PageRequest pageRequest = PageRequest.first(positive("page_size", pageSize, 25, PageRequest.MAX_LIMIT));
+        int size = positive("page_size", pageSize, 25, PageRequest.MAX_LIMIT);
         String tenant = listTenant(call, organizationId, tenantId, null, null, null);
-        Page<User> users = admin().users().list(call, tenant, pageRequest);
-        int at = 1;
-        while (at < number && users.nextCursor() != null) {
-            users = admin().users().list(call, tenant, PageRequest.after(users.nextCursor(), pageRequest.limit()));
-            at++;
-        }
-        List<User> items = at == number ? users.items() : List.of();
-        boolean more = at == number && users.nextCursor() != null;
+        NumberedPage<User> users = numbered(number, size, pageRequest -> admin().users().list(call, tenant, pageRequest));
         ObjectNode answer = views().object();
         ArrayNode array = answer.putArray("users");
-        items.forEach(user -> array.add(user(call, user)));
-        if (more) {
-            answer.putNull("total");
-        } else {
-            answer.put("total", (long) (at - 1) * pageRequest.limit() + users.items().size());
-        }
-        return ok(answer.put("page", number).put("page_size", pageRequest.limit())
-                .put("total_pages", more ? number + 1 : at));
+        users.items().forEach(user -> array.add(user(call, user)));
+        return ok(answer.put("total", users.total()).put("page", number).put("page_size", size)
+                .put("total_pages", users.totalPages()));
     }
 
     private ObjectNode user(AdminCall call, User user) {
