@@ -22,6 +22,10 @@ final class Answers {
     static final String PROVIDER_HEADER = "x-ditto-provider";
     /** Response header with the time the gateway added before calling the upstream. */
     static final String OVERHEAD_HEADER = "x-ditto-overhead-duration-ms";
+    /** LiteLLM's name for {@link #MODEL_ID_HEADER}, for clients and log pipelines that read it. */
+    static final String LITELLM_MODEL_ID_HEADER = "x-litellm-model-id";
+    /** LiteLLM's name for {@link #OVERHEAD_HEADER}. */
+    static final String LITELLM_OVERHEAD_HEADER = "x-litellm-overhead-duration-ms";
 
     private Answers() {}
 
@@ -29,9 +33,20 @@ final class Answers {
     static void servedBy(HttpServletResponse response, ModelDeployment deployment, long overheadNanos, String contentType) {
         response.setStatus(200);
         response.setContentType(contentType);
+        served(response, deployment, overheadNanos);
+    }
+
+    /**
+     * Says which deployment served the request and what the gateway added, under Ditto's names
+     * and LiteLLM's.
+     */
+    static void served(HttpServletResponse response, ModelDeployment deployment, long overheadNanos) {
+        String overhead = Long.toString(TimeUnit.NANOSECONDS.toMillis(overheadNanos));
         response.setHeader(MODEL_ID_HEADER, deployment.id());
         response.setHeader(PROVIDER_HEADER, deployment.litellmParams().provider());
-        response.setHeader(OVERHEAD_HEADER, Long.toString(TimeUnit.NANOSECONDS.toMillis(overheadNanos)));
+        response.setHeader(OVERHEAD_HEADER, overhead);
+        response.setHeader(LITELLM_MODEL_ID_HEADER, deployment.id());
+        response.setHeader(LITELLM_OVERHEAD_HEADER, overhead);
     }
 
     /** Answers with a JSON error unless the answer has already started, then ends the response. */

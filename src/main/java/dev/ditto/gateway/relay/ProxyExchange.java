@@ -268,10 +268,7 @@ final class ProxyExchange {
     private void startAnswer(ModelDeployment deployment, long calledAt, int status, HttpHeaders headers) {
         response.setStatus(status);
         ProxyHeaders.relay(headers, response);
-        response.setHeader(Answers.MODEL_ID_HEADER, deployment.id());
-        response.setHeader(Answers.PROVIDER_HEADER, deployment.litellmParams().provider());
-        response.setHeader(Answers.OVERHEAD_HEADER,
-                Long.toString(TimeUnit.NANOSECONDS.toMillis(calledAt - settlement.startedAt())));
+        Answers.served(response, deployment, calledAt - settlement.startedAt());
     }
 
     private void fail(SdkException failure) {

@@ -114,6 +114,10 @@ class ChatRelayTest {
         long overhead = Long.parseLong(response.headers().firstValue(Answers.OVERHEAD_HEADER).orElseThrow());
         assertThat(elapsedMillis).isGreaterThanOrEqualTo(1500);
         assertThat(overhead).as("milliseconds before the upstream call, without its 1.5 s").isBetween(0L, 1000L);
+        // LiteLLM's names for the same, for clients and log pipelines that read them.
+        assertThat(response.headers().firstValue("x-litellm-overhead-duration-ms")).contains(Long.toString(overhead));
+        assertThat(response.headers().firstValue("x-litellm-model-id"))
+                .isEqualTo(response.headers().firstValue(Answers.MODEL_ID_HEADER)).isPresent();
     }
 
     @Test

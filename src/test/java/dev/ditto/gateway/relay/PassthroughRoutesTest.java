@@ -149,6 +149,7 @@ class PassthroughRoutesTest {
         assertThat(fallback.bodyJson().path("model").asText()).isEqualTo("gpt-image-1-mini");
         assertThat(fallback.header("authorization")).contains("Bearer sk-b");
         assertThat(response.headers().firstValue(Answers.MODEL_ID_HEADER)).contains(deploymentId("img-backup"));
+        assertThat(response.headers().firstValue(Answers.LITELLM_MODEL_ID_HEADER)).contains(deploymentId("img-backup"));
         RequestRecord record = onlyRecord();
         assertThat(record.outcome().attempts()).isEqualTo(2);
         assertThat(record.outcome().deploymentId()).isEqualTo(deploymentId("img-backup"));
