@@ -71,6 +71,22 @@ public final class Reports {
     }
 
     /**
+     * Returns the spend-log rows of one request.
+     *
+     * @param call who asks
+     * @param requestId the request's id
+     * @param limit how many rows at most
+     * @return the rows, by start time; empty when no request has the id
+     * @throws AccessDeniedException 403 if the caller may not read the tenant of a row (a global
+     *     role for a row of no tenant)
+     */
+    public List<SpendLogEntry> spendLogsOfRequest(AdminCall call, String requestId, int limit) {
+        List<SpendLogEntry> rows = context.store().spendLogs().ofRequest(requestId, limit);
+        rows.forEach(row -> call.principal().requireRead(row.tenantId()));
+        return rows;
+    }
+
+    /**
      * Lists audit records by time.
      *
      * @param call who asks

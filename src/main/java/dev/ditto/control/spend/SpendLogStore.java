@@ -51,6 +51,17 @@ public interface SpendLogStore {
     }
 
     /**
+     * Returns the rows of one request (one as a rule) by start time, through the request-id index.
+     *
+     * @param requestId the request's id, as its {@code x-request-id} answer header gave it
+     * @param limit how many rows at most
+     * @return the rows; empty when no request has the id
+     */
+    default List<SpendLogEntry> ofRequest(String requestId, int limit) {
+        throw new UnsupportedOperationException("this spend-log store cannot look a request up");
+    }
+
+    /**
      * Adds up spend, requests and tokens per group, exactly, ordered by group (no group first).
      *
      * @param filter which rows

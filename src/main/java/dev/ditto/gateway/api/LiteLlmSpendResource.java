@@ -16,17 +16,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * LiteLLM's {@code GET /spend/logs}: the spend log's rows, oldest first, in LiteLLM's field
- * names, filtered by key, user, team and date. Unlike LiteLLM, dates do not switch the answer
+ * names, filtered by key, user, team and date, or those of one request ({@code request_id}). Unlike LiteLLM, dates do not switch the answer
  * to daily totals ({@code /admin/spend?group_by=day} gives those), and the answer is at most
  * {@code limit} rows (default 100, at most 1000).
  */
 @Path("spend")
 @Produces(MediaType.APPLICATION_JSON)
 public final class LiteLlmSpendResource extends LiteLlmResource {
+
+    /** Rows answered for one request at most: one as a rule. */
+    private static final int REQUEST_ROWS = 100;
 
     /**
      * Creates the resource.
@@ -48,7 +52,7 @@ public final class LiteLlmSpendResource extends LiteLlmResource {
      * @param teamId only this team's (project's)
      * @param organizationId only this tenant's (also {@code tenant_id}); a tenant administrator's own when left out
      * @param tenantId the same as {@code organization_id}
-     * @param requestId not supported: refused rather than ignored
+     * @param requestId only this request's rows (one as a rule); given alone
      * @param startDate requests started at or after this date or time
      * @param endDate requests started before this date or time
      * @param limit at most this many rows, 1 to 1000 (default 100)
@@ -63,8 +67,13 @@ public final class LiteLlmSpendResource extends LiteLlmResource {
             @QueryParam("limit") @Nullable String limit) {
         AdminCall call = call(request);
         if (requestId != null && !requestId.isBlank()) {
-            throw RequestFields.invalid("request_id", "Filtering by 'request_id' is not supported by Ditto; filter by "
-                    + "api_key, user_id, team_id and dates.");
+            if (Stream.of(apiKey, userId, teamId, organizationId, tenantId, startDate, endDate, limit)
+                    .anyMatch(other -> other != null && !other.isBlank())) {
+                throw RequestFields.invalid("request_id", "'request_id' names one request: give it alone.");
+            }
+            ArrayNode answer = views().json().createArrayNode();
+            admin().reports().spendLogsOfRequest(call, requestId.trim(), REQUEST_ROWS).forEach(row -> answer.add(row(row)));
+            return Response.ok(views().write(answer), MediaType.APPLICATION_JSON_TYPE).build();
         }
         String tenant = listTenant(call, organizationId, tenantId, teamId, userId, apiKey);
         String keyId = apiKey == null || apiKey.isBlank() ? null : admin().keys().find(call, apiKey.trim()).id();

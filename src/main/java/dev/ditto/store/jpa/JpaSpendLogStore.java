@@ -120,6 +120,15 @@ final class JpaSpendLogStore implements SpendLogStore {
     }
 
     @Override
+    public List<SpendLogEntry> ofRequest(String requestId, int limit) {
+        Keyset.checkLimit(limit);
+        return tx.call(em -> em.createQuery("select e from SpendLogEntity e where e.requestId = :requestId"
+                        + " order by e.startedAt, e.id", SpendLogEntity.class)
+                .setParameter("requestId", requestId).setMaxResults(limit).getResultList().stream()
+                .map(SpendLogEntity::toRecord).toList());
+    }
+
+    @Override
     public List<SpendTotal> totals(SpendFilter filter, SpendGrouping grouping, int limit) {
         Keyset.checkLimit(limit);
         String column = "e." + switch (grouping) {

@@ -151,6 +151,13 @@ abstract class AdminFlowContract {
             assertThat(logs).hasSize(1);
             assertThat(logs.get(0).path("request_id").asText()).isEqualTo("req-lite-key");
             assertThat(logs.get(0).path("spend").decimalValue()).isEqualByComparingTo("0.0005");
+            // One request, through the request-id index.
+            JsonNode ofRequest = JSON.readTree(admin(gateway, "GET", "/spend/logs?request_id=req-lite-key", null).body());
+            assertThat(ofRequest).hasSize(1);
+            assertThat(ofRequest.get(0).path("api_key").asText()).isEqualTo(liteKeyId);
+            assertThat(JSON.readTree(admin(gateway, "GET", "/spend/logs?request_id=req-none", null).body())).isEmpty();
+            assertThat(admin(gateway, "GET", "/spend/logs?request_id=req-lite-key&api_key=" + liteSecret, null)
+                    .statusCode()).isEqualTo(400);
 
             assertAuditOfEveryWrite(gateway, tenant, List.of(secret, liteSecret));
             assertAnotherTenantsAdminIsRefused(gateway, Map.of("tenant", tenant, "project", project, "user", user,
@@ -210,6 +217,7 @@ abstract class AdminFlowContract {
                         new String[] {"GET", "/team/info?team_id=" + ids.get("team"), null},
                         new String[] {"GET", "/user/info?user_id=bob@acme.example", null},
                         new String[] {"GET", "/spend/logs?api_key=" + ids.get("key"), null},
+                        new String[] {"GET", "/spend/logs?request_id=req-lite-key", null},
                         new String[] {"GET", "/key/list?team_id=" + ids.get("team"), null},
                         new String[] {"PATCH", "/admin/projects/" + ids.get("project"), "{\"alias\":\"mine\"}"},
                         new String[] {"POST", "/admin/keys/" + ids.get("key") + "/block", null},
@@ -225,6 +233,8 @@ abstract class AdminFlowContract {
                 assertThat(api.send("GET", "/admin/keys/" + ids.get("key"), "acme-admin", null).statusCode()).isEqualTo(200);
                 assertThat(api.send("GET", "/admin/spend?group_by=key&tenant_id=" + tenant, "acme-admin", null)
                         .statusCode()).isEqualTo(200);
+                HttpResponse<String> own = api.send("GET", "/spend/logs?request_id=req-lite-key", "acme-admin", null);
+                assertThat(JSON.readTree(own.body())).as(own.body()).hasSize(1);
             }
         }
     }

@@ -181,7 +181,7 @@ class AdminRequestsTest {
         assertThat(send("GET", "/admin/projects/restricted", null).statusCode()).isEqualTo(404);
         assertInvalid(send("POST", "/key/generate", "{\"tags\":[\"a\"]}"), "tags");
         assertInvalid(send("POST", "/team/new", "{\"unheard_of\":1}"), "unheard_of");
-        assertInvalid(send("GET", "/spend/logs?request_id=abc", null), "request_id");
+        assertInvalid(send("GET", "/spend/logs?request_id=abc&user_id=u1", null), "request_id");
     }
 
     @Test
