@@ -8,10 +8,33 @@ import org.jspecify.annotations.Nullable;
  * @param tenantId only keys of this tenant
  * @param projectId only keys of this project
  * @param userId only keys of this user
+ * @param alias only keys with exactly this alias
  */
-public record KeyFilter(@Nullable String tenantId, @Nullable String projectId, @Nullable String userId) {
+public record KeyFilter(@Nullable String tenantId, @Nullable String projectId, @Nullable String userId,
+        @Nullable String alias) {
 
     private static final KeyFilter ALL = new KeyFilter(null, null, null);
+
+    /**
+     * A filter by owners, of any alias.
+     *
+     * @param tenantId only keys of this tenant
+     * @param projectId only keys of this project
+     * @param userId only keys of this user
+     */
+    public KeyFilter(@Nullable String tenantId, @Nullable String projectId, @Nullable String userId) {
+        this(tenantId, projectId, userId, null);
+    }
+
+    /**
+     * Returns this filter, narrowed to one alias.
+     *
+     * @param keyAlias the alias; null for any
+     * @return the filter
+     */
+    public KeyFilter withAlias(@Nullable String keyAlias) {
+        return new KeyFilter(tenantId, projectId, userId, keyAlias);
+    }
 
     /**
      * Returns the filter that matches every key.

@@ -271,7 +271,7 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
      * @param organizationId only this tenant's keys (also {@code tenant_id}); a tenant
      *     administrator's own tenant when left out
      * @param tenantId the same as {@code organization_id}
-     * @param keyAlias not supported: refused rather than ignored, as ignoring a filter would list too much
+     * @param keyAlias only keys with exactly this alias
      * @param fullObject whether to return the keys' records rather than their ids
      * @return {@code {"keys": [...], "total_count", "current_page", "total_pages", "next_cursor", "has_more"}}
      */
@@ -283,12 +283,10 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
             @QueryParam("tenant_id") @Nullable String tenantId, @QueryParam("key_alias") @Nullable String keyAlias,
             @QueryParam("return_full_object") @Nullable String fullObject) {
         AdminCall call = call(request);
-        if (keyAlias != null && !keyAlias.isBlank()) {
-            throw RequestFields.invalid("key_alias", "Filtering by 'key_alias' is not supported by Ditto.");
-        }
         int number = positive("page", page, 1, 100_000);
         KeyFilter filter = new KeyFilter(listTenant(call, organizationId, tenantId, teamId, userId, null),
-                optionalId("team_id", teamId), optionalId("user_id", userId));
+                optionalId("team_id", teamId), optionalId("user_id", userId),
+                keyAlias == null || keyAlias.isBlank() ? null : keyAlias);
         NumberedPage<VirtualKey> keys = numbered(number, positive("size", size, 10, PageRequest.MAX_LIMIT),
                 pageRequest -> admin().keys().list(call, filter, pageRequest));
         ObjectNode answer = views().object();

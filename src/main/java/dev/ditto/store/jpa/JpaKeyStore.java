@@ -51,6 +51,6 @@ final class JpaKeyStore implements KeyStore {
     @Override
     public Page<VirtualKey> list(KeyFilter filter, PageRequest page) {
         return crud.list(new Keyset().eq("tenantId", filter.tenantId()).eq("projectId", filter.projectId())
-                .eq("userId", filter.userId()), page);
+                .eq("userId", filter.userId()).eq("alias", filter.alias()), page);
     }
 }

@@ -188,6 +188,10 @@ public abstract class DirectoryStoreContract {
         assertThat(store().keys().list(new KeyFilter(null, null, bea.id()), PageRequest.ofDefaults()).items())
                 .containsExactly(full);
         assertThat(store().keys().list(KeyFilter.all(), PageRequest.ofDefaults()).items()).containsExactly(full, other);
+        assertThat(store().keys().list(KeyFilter.all().withAlias("web-prod"), PageRequest.ofDefaults()).items())
+                .containsExactly(full);
+        assertThat(store().keys().list(KeyFilter.ofTenant(globex.id()).withAlias("web-prod"), PageRequest.ofDefaults())
+                .items()).isEmpty();
 
         VirtualKey blocked = store().keys().update(full.toBuilder().blocked(true).allowedModels(Set.of())
                 .updatedAt(now()).build());

@@ -193,6 +193,21 @@ class AdminKeysResourceTest {
     }
 
     @Test
+    void liteLlmKeyListFindsKeysByAlias() throws Exception {
+        String wanted = JSON.readTree(admin("POST", "/key/generate", "{\"key_alias\":\"search-me\"}").body())
+                .path("token").asText();
+        admin("POST", "/key/generate", "{\"key_alias\":\"search-me-not\"}");
+
+        HttpResponse<String> found = admin("GET", "/key/list?key_alias=search-me", null);
+
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode keys = JSON.readTree(found.body()).path("keys");
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).asText()).isEqualTo(wanted);
+        assertThat(JSON.readTree(admin("GET", "/key/list?key_alias=nobody", null).body()).path("keys")).isEmpty();
+    }
+
+    @Test
     void theAdminApiNeedsTheMasterKey() throws Exception {
         HttpResponse<String> anonymous = gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/keys")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
