@@ -24,8 +24,8 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 @EnabledIfEnvironmentVariable(named = "DITTO_POSTGRES_URL", matches = ".+")
 class PostgresDatabaseIT {
 
-    /** V1 (nodes), V2 (control plane) and V3 (audit chains). */
-    private static final long MIGRATIONS = 3;
+    /** V1 (nodes), V2 (control plane), V3 (audit chains) and V4 (the key-alias index). */
+    private static final long MIGRATIONS = 4;
 
     private final String schema = "ditto_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final String application = "ditto-it-" + schema;
