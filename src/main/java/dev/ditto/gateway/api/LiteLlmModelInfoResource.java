@@ -159,8 +159,8 @@ public final class LiteLlmModelInfoResource {
         info.set("mode", deployment.modelInfo().path("mode").isTextual() ? deployment.modelInfo().get("mode")
                 : json.nullNode());
         putPrices(info, price);
-        // The configuration's own model_info fields (metadata, max_input_tokens, supports_*) as written, over
-        // ours, except the id and the prices: those are what the gateway uses.
+        // The configuration's other model_info fields (metadata, max_input_tokens, supports_*) as written. Where
+        // both give a field (the id, the prices, max_output_tokens), ours stays: it is what the gateway uses.
         for (Map.Entry<String, JsonNode> field : deployment.modelInfo().properties()) {
             if (!info.has(field.getKey()) || info.get(field.getKey()).isNull()) {
                 info.set(field.getKey(), field.getValue());
