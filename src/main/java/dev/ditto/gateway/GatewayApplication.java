@@ -44,7 +44,8 @@ public final class GatewayApplication extends ResourceConfig {
         register(new AdminConfigResource(gateway, adminAuth));
         register(new AdminExportResource(gateway.compliance(), adminAuth));
         register(new AdminRetentionResource(gateway.compliance(), adminAuth, gateway.json()));
-        AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json());
+        AdminApi.register(this, adminAuth::require, AdminServices.from(servletContext).administration(), gateway.json(),
+                gateway.dataPlane().control().authenticator());
         register(new GatewayExceptionMapper(gateway.json(), gateway.compliance().audit()));
         // Everything is registered explicitly: no classpath scanning, no providers from
         // META-INF/services (an app server's or a library's), no WADL.

@@ -62,6 +62,14 @@ public abstract class AdminResource {
         return new AdminCall(principal, requestId(request), request.servletRequest().getRemoteAddr());
     }
 
+    /**
+     * The call of a request made as {@code principal}, which the gateway chose itself (never
+     * one the request presented).
+     */
+    final AdminCall callAs(AdminPrincipal principal, AdminRequest request) {
+        return new AdminCall(principal, requestId(request), request.servletRequest().getRemoteAddr());
+    }
+
     final Administration admin() {
         return admin;
     }

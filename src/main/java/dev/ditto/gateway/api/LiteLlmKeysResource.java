@@ -2,6 +2,12 @@ package dev.ditto.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ditto.control.AccessDeniedException;
+import dev.ditto.control.AdminPrincipal;
+import dev.ditto.control.AdminRole;
+import dev.ditto.control.Authenticator;
+import dev.ditto.control.Caller;
+import dev.ditto.control.Credentials;
 import dev.ditto.control.PageRequest;
 import dev.ditto.control.Scope;
 import dev.ditto.control.admin.AdminCall;
@@ -58,15 +64,20 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     private static final Set<String> BLOCK = Set.of("key");
     private static final Set<String> REGENERATE = Set.of("key", "grace_period");
 
+    private final @Nullable Authenticator keys;
+
     /**
      * Creates the resource.
      *
      * @param gate who the caller is
      * @param admin the admin operations
      * @param views the JSON views
+     * @param keys the data plane's authenticator, through which a virtual key describes itself at
+     *     {@code /key/info}; null when keys may not
      */
-    public LiteLlmKeysResource(AdminGate gate, Administration admin, AdminViews views) {
+    public LiteLlmKeysResource(AdminGate gate, Administration admin, AdminViews views, @Nullable Authenticator keys) {
         super(gate, admin, views);
+        this.keys = keys;
     }
 
     /**
@@ -99,7 +110,10 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     }
 
     /**
-     * Describes a key: {@code {"key": ..., "info": {...}}}.
+     * Describes a key: {@code {"key": ..., "info": {...}}}. An administrator names the key; a
+     * virtual key presented as the bearer, as LiteLLM allows, describes itself (its spend and
+     * what is left of its budget), with {@code key} left out or naming that same key; any other
+     * key is 403 {@code key_forbidden}.
      *
      * @param request who asks and from where
      * @param key the key itself, or its id
@@ -108,11 +122,55 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     @GET
     @Path("info")
     public Response info(@BeanParam AdminRequest request, @QueryParam("key") @Nullable String key) {
+        String bearer = bearer(request);
+        Caller self = virtualKey(request, bearer);
+        if (self != null) {
+            return describeItself(request, key, bearer, self);
+        }
         AdminCall call = call(request);
         if (key == null || key.isBlank()) {
             throw RequestFields.invalid("key", "'key' is required: the key itself or its id (token).");
         }
-        VirtualKey found = admin().keys().find(call, key.trim());
+        return describe(call, admin().keys().find(call, key.trim()));
+    }
+
+    /** The virtual key presented as the bearer; null for anything else (an admin's credential, none, a refused key). */
+    private @Nullable Caller virtualKey(AdminRequest request, @Nullable String bearer) {
+        if (keys == null || bearer == null) {
+            return null;
+        }
+        try {
+            Caller caller = keys.authenticate(new Credentials(bearer, "/key/info", request.servletRequest().getRemoteAddr()));
+            return Caller.ANONYMOUS.equals(caller.keyId()) || Caller.MASTER.equals(caller.keyId()) ? null : caller;
+        } catch (AccessDeniedException notAValidKey) {
+            return null;
+        }
+    }
+
+    /**
+     * A virtual key's own record: read on the gateway's behalf (nothing but this key's record,
+     * spend and quotas), never with any right of the key's.
+     */
+    private Response describeItself(AdminRequest request, @Nullable String named, String bearer, Caller self) {
+        if (named != null && !named.isBlank() && !named.trim().equals(bearer) && !named.trim().equals(self.keyId())) {
+            throw new ApiException(new ApiError(403, ApiError.PERMISSION, "key_forbidden",
+                    "A virtual key may only describe itself; leave 'key' out or name this key.", "key"));
+        }
+        AdminCall call = callAs(new AdminPrincipal("key:" + self.keyId(), AdminRole.GLOBAL_VIEWER, null), request);
+        return describe(call, admin().keys().get(call, self.keyId()));
+    }
+
+    private static @Nullable String bearer(AdminRequest request) {
+        String authorization = request.headers().getHeaderString("authorization");
+        if (authorization == null || authorization.length() <= 7
+                || !authorization.regionMatches(true, 0, "bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private Response describe(AdminCall call, VirtualKey found) {
         ObjectNode answer = views().object().put("key", found.id());
         answer.set("info", keyInfo(call, found));
         return ok(answer);

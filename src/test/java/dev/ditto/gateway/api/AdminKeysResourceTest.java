@@ -208,6 +208,40 @@ class AdminKeysResourceTest {
     }
 
     @Test
+    void aVirtualKeyDescribesItselfAtKeyInfoAndNothingElse() throws Exception {
+        JsonNode mine = JSON.readTree(admin("POST", "/key/generate", "{\"key_alias\":\"self\",\"max_budget\":10,"
+                + "\"rpm_limit\":60}").body());
+        String secret = mine.path("key").asText();
+        String other = JSON.readTree(admin("POST", "/key/generate", "{}").body()).path("token").asText();
+        assertThat(chat(secret, "ditto/echo").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> itself = asKey(secret, "/key/info");
+
+        assertThat(itself.statusCode()).as(itself.body()).isEqualTo(200);
+        JsonNode info = JSON.readTree(itself.body()).path("info");
+        assertThat(info.path("token").asText()).isEqualTo(mine.path("token").asText());
+        assertThat(info.path("key_alias").asText()).isEqualTo("self");
+        assertThat(info.path("max_budget").decimalValue()).isEqualByComparingTo("10");
+        assertThat(info.path("rpm_limit").asLong()).isEqualTo(60);
+        assertThat(info.has("spend")).isTrue();
+        assertThat(itself.body()).doesNotContain(secret);
+        assertThat(asKey(secret, "/key/info?key=" + secret).statusCode()).isEqualTo(200);
+        assertThat(asKey(secret, "/key/info?key=" + mine.path("token").asText()).statusCode()).isEqualTo(200);
+
+        assertError(asKey(secret, "/key/info?key=" + other), 403, "key_forbidden");
+        // Nothing else of the admin API opens to a key.
+        assertThat(asKey(secret, "/key/list").statusCode()).isEqualTo(401);
+        assertThat(asKey(secret, "/admin/keys/" + mine.path("token").asText()).statusCode()).isEqualTo(401);
+        admin("POST", "/key/block", "{\"key\":\"" + secret + "\"}");
+        assertThat(asKey(secret, "/key/info").statusCode()).as("a blocked key").isEqualTo(401);
+        assertError(admin("GET", "/key/info", null), 400, "invalid_field");
+    }
+
+    private HttpResponse<String> asKey(String key, String path) throws Exception {
+        return gateway.send(HttpRequest.newBuilder(gateway.uri(path)).header("authorization", "Bearer " + key).GET().build());
+    }
+
+    @Test
     void theAdminApiNeedsTheMasterKey() throws Exception {
         HttpResponse<String> anonymous = gateway.send(HttpRequest.newBuilder(gateway.uri("/admin/keys")).GET().build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
