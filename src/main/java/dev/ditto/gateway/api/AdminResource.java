@@ -1,5 +1,6 @@
 package dev.ditto.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ditto.control.AdminPrincipal;
 import dev.ditto.control.PageRequest;
@@ -98,7 +99,7 @@ public abstract class AdminResource {
         }
     }
 
-    final Response ok(ObjectNode body) {
+    final Response ok(JsonNode body) {
         return Response.ok(views.write(body), MediaType.APPLICATION_JSON_TYPE).build();
     }
 

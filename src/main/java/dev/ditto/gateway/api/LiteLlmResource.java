@@ -196,10 +196,10 @@ public abstract class LiteLlmResource extends AdminResource {
 
     /**
      * Answers a JSON array, LiteLLM's way for its lists, saying in {@code x-ditto-has-more}
-     * whether the list was cut.
+     * whether the list was cut; amounts in plain notation, as every admin answer.
      */
     final Response array(ArrayNode array, boolean more) {
-        return Response.ok(array.toString(), MediaType.APPLICATION_JSON_TYPE).header("x-ditto-has-more", more).build();
+        return Response.fromResponse(ok(array)).header("x-ditto-has-more", more).build();
     }
 
     /**

@@ -73,7 +73,7 @@ public final class LiteLlmSpendResource extends LiteLlmResource {
             }
             ArrayNode answer = views().json().createArrayNode();
             admin().reports().spendLogsOfRequest(call, requestId.trim(), REQUEST_ROWS).forEach(row -> answer.add(row(row)));
-            return Response.ok(views().write(answer), MediaType.APPLICATION_JSON_TYPE).build();
+            return ok(answer);
         }
         String tenant = listTenant(call, organizationId, tenantId, teamId, userId, apiKey);
         String keyId = apiKey == null || apiKey.isBlank() ? null : admin().keys().find(call, apiKey.trim()).id();
@@ -84,7 +84,7 @@ public final class LiteLlmSpendResource extends LiteLlmResource {
                 () -> admin().reports().spendLogs(call, filter, page(limit, null)));
         ArrayNode answer = views().json().createArrayNode();
         rows.items().forEach(row -> answer.add(row(row)));
-        return Response.ok(views().write(answer), MediaType.APPLICATION_JSON_TYPE).build();
+        return ok(answer);
     }
 
     private ObjectNode row(SpendLogEntry entry) {

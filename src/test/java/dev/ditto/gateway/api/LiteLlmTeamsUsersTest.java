@@ -174,8 +174,8 @@ class LiteLlmTeamsUsersTest {
     @Test
     void teamAndUserListsFollowLiteLlmsShapes() throws Exception {
         call("POST", "/admin/tenants", "{\"id\":\"lists\",\"name\":\"Lists\"}");
-        String team = json(call("POST", "/team/new", "{\"organization_id\":\"lists\",\"team_alias\":\"l1\"}"))
-                .path("team_id").asText();
+        String team = json(call("POST", "/team/new", "{\"organization_id\":\"lists\",\"team_alias\":\"l1\","
+                + "\"max_budget\":0.0000005}")).path("team_id").asText();
         for (int i = 0; i < 5; i++) {
             call("POST", "/user/new", "{\"user_id\":\"u" + i + "@lists.example\",\"organization_id\":\"lists\","
                     + "\"auto_create_key\":false}");
@@ -189,6 +189,7 @@ class LiteLlmTeamsUsersTest {
         assertThat(json(teams).get(0).path("team_id").asText()).isEqualTo(team);
         assertThat(json(teams).get(0).path("team_alias").asText()).isEqualTo("l1");
         assertThat(teams.headers().firstValue("x-ditto-has-more")).contains("false");
+        assertThat(teams.body()).as("amounts in plain notation, as every admin answer").contains("\"max_budget\":0.0000005");
 
         JsonNode first = json(call("GET", "/user/list?organization_id=lists&page=1&page_size=2", null));
         assertThat(first.path("users")).hasSize(2);
