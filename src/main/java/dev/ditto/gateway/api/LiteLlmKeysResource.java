@@ -31,7 +31,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -356,16 +355,8 @@ public final class LiteLlmKeysResource extends LiteLlmResource {
     }
 
     private static void checkOwnersUnchanged(RequestFields fields, VirtualKey key) {
-        check(fields, "user_id", key.userId());
-        check(fields, "team_id", key.projectId());
-        check(fields, "organization_id", key.tenantId());
-        check(fields, "tenant_id", key.tenantId());
-    }
-
-    private static void check(RequestFields fields, String name, @Nullable String current) {
-        if (fields.present(name) && !Objects.equals(fields.id(name), current)) {
-            throw RequestFields.invalid(name, "A key's owners cannot change; '" + name + "' must be left out or "
-                    + "equal to the key's (" + current + "). Issue a new key instead.");
-        }
+        sameOwner(fields, "user_id", key.userId());
+        sameOwner(fields, "team_id", key.projectId());
+        sameOrganization(fields, key.tenantId());
     }
 }

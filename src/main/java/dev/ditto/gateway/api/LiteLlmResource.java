@@ -207,11 +207,18 @@ public abstract class LiteLlmResource extends AdminResource {
      * between tenants.
      */
     static void sameOrganization(RequestFields fields, @Nullable String current) {
-        for (String name : List.of("organization_id", "tenant_id")) {
-            if (fields.present(name) && !Objects.equals(fields.id(name), current)) {
-                throw RequestFields.invalid(name, "A record cannot move to another organization; '" + name
-                        + "' must be left out or equal to its own (" + current + ").");
-            }
+        sameOwner(fields, "organization_id", current);
+        sameOwner(fields, "tenant_id", current);
+    }
+
+    /**
+     * Refuses a change whose field {@code name} names another owner than the record's
+     * {@code current} one: owners do not change.
+     */
+    static void sameOwner(RequestFields fields, String name, @Nullable String current) {
+        if (fields.present(name) && !Objects.equals(fields.id(name), current)) {
+            throw RequestFields.invalid(name, "A record's owners cannot change; '" + name
+                    + "' must be left out or equal to its own (" + current + ").");
         }
     }
 
